@@ -18,13 +18,18 @@ import org.slf4j.LoggerFactory;
  * the dataset's sub-folders (e.g. {@code mnist/}, {@code cifar10/}) are tried before the folder itself; a location
  * holds the dataset when one folder has every file (raw or {@code .gz}) or the official archive. If no location
  * holds it, it is downloaded into the cache (unless downloads are off), verified, and moved into place atomically.
+ * The system properties {@value #DATA_PROPERTY} and {@value #CACHE_PROPERTY} override the two variables.
  */
 public final class DataLocator {
 
     /** Environment variable naming a folder that holds the datasets. */
     public static final String DATA_ENV = "EXPRESSIVITY4J_DATA";
+    /** System property naming the data folder; overrides {@value #DATA_ENV} (set it blank to ignore the variable). */
+    public static final String DATA_PROPERTY = "expressivity4j.data";
     /** Environment variable naming the cache folder. */
     public static final String CACHE_ENV = "EXPRESSIVITY4J_CACHE";
+    /** System property naming the cache folder; overrides {@value #CACHE_ENV}. */
+    public static final String CACHE_PROPERTY = "expressivity4j.cache";
 
     private static final Logger log = LoggerFactory.getLogger(DataLocator.class);
 
@@ -64,15 +69,20 @@ public final class DataLocator {
         if (dataDir != null) {
             roots.add(new SearchRoot(dataDir, LocatedDataset.Source.DATA_DIR));
         }
-        String env = System.getenv(DATA_ENV);
+        String property = System.getProperty(DATA_PROPERTY);
+        String env = property != null ? property : System.getenv(DATA_ENV);
         if (env != null && !env.isBlank()) {
             roots.add(new SearchRoot(Path.of(env), LocatedDataset.Source.ENVIRONMENT));
         }
         return new DataLocator(roots, defaultCache(), offline ? null : new Downloader(), listener);
     }
 
-    /** The per-user cache folder. */
+    /** The per-user cache folder: {@value #CACHE_PROPERTY}, {@value #CACHE_ENV}, XDG cache, {@code ~/.cache}. */
     public static Path defaultCache() {
+        String property = System.getProperty(CACHE_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         String explicit = System.getenv(CACHE_ENV);
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);

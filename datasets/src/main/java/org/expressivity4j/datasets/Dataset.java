@@ -21,6 +21,14 @@ public enum Dataset {
         return spec;
     }
 
+    /** Class names, index = label. */
+    public java.util.List<String> classes() {
+        return switch (this) {
+            case MNIST -> DatasetFiles.MNIST_CLASSES;
+            case CIFAR10 -> DatasetFiles.CIFAR10_CLASSES;
+        };
+    }
+
     /** The short name used on the command line and in folder names ({@code mnist}, {@code cifar10}). */
     public String id() {
         return spec.id();
