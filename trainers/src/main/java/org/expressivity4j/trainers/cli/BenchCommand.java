@@ -1,0 +1,23 @@
+package org.expressivity4j.trainers.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: the project's benchmarks; each writes a run folder like an experiment. */
+@Command(name = "bench",
+        description = "Benchmarks (timings side by side in one run; each writes a run folder).",
+        mixinStandardHelpOptions = true,
+        subcommands = {DataLoadBenchCommand.class, BackendBenchCommand.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: choose one of "
+                + spec.subcommands().keySet());
+    }
+}
