@@ -17,24 +17,14 @@ import picocli.CommandLine.Option;
 public final class DataInfoCommand extends ExperimentCommand {
 
     @Option(names = "--dataset", paramLabel = "NAME", split = ",", defaultValue = "mnist,cifar10",
+            converter = DatasetConverter.class,
             description = "Datasets to check: mnist, cifar10 (comma-separated). Default: ${DEFAULT-VALUE}.")
-    List<String> datasets;
-
-    @Override
-    protected void validate() {
-        for (String d : datasets) {
-            try {
-                Dataset.fromId(d);
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        }
-    }
+    List<Dataset> datasets;
 
     @Override
     protected Map<String, Object> run(RunContext context) {
         DataInfoExperiment.Result result = new DataInfoExperiment().run(context,
-                datasets.stream().map(Dataset::fromId).distinct().toList());
+                datasets.stream().distinct().toList());
         Map<String, Object> headline = new LinkedHashMap<>();
         for (DataInfoExperiment.DatasetInfo info : result.datasets()) {
             headline.put(info.dataset().id(), info.ok()

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 public final class DataLoadBenchCommand extends ExperimentCommand {
 
     @Option(names = "--dataset", paramLabel = "NAME", split = ",", defaultValue = "mnist,cifar10",
+            converter = DatasetConverter.class,
             description = "Datasets: mnist, cifar10. Default: ${DEFAULT-VALUE}.")
-    List<String> datasets;
+    List<Dataset> datasets;
 
     @Option(names = "--rounds", paramLabel = "N",
             description = "Counted rounds (after one uncounted warm-up round). Default: 5, or 2 with --quick.")
@@ -34,13 +35,6 @@ public final class DataLoadBenchCommand extends ExperimentCommand {
         if (rounds != null && rounds < 1) {
             throw usage("--rounds must be at least 1");
         }
-        datasets.forEach(d -> {
-            try {
-                Dataset.fromId(d);
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        });
     }
 
     @Override
@@ -50,8 +44,7 @@ public final class DataLoadBenchCommand extends ExperimentCommand {
                 "load + verify (s)", "load / zcat", "load / inflate");
         Map<String, Object> headline = new LinkedHashMap<>();
         try (MetricsCsv metrics = context.run().metrics(List.of("dataset", "method"))) {
-            for (String id : datasets) {
-                Dataset dataset = Dataset.fromId(id);
+            for (Dataset dataset : datasets) {
                 LocatedDataset located = context.data().locate(dataset.spec());
                 DataLoadBenchmark.Result r = new DataLoadBenchmark().run(dataset, located, n);
                 record(metrics, dataset, "zcat", r.zcatSeconds());
