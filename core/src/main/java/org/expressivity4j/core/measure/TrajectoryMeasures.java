@@ -138,6 +138,26 @@ public record TrajectoryMeasures(Method method, List<LayerMeasures> layers, long
         return deepCopy(neuronTransitions);
     }
 
+    /** Equal when every component is equal, the per-unit counts compared element by element. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrajectoryMeasures other && method == other.method && layers.equals(other.layers)
+                && samples == other.samples && transitionsResolved == other.transitionsResolved
+                && java.util.Arrays.deepEquals(neuronTransitions, other.neuronTransitions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, layers, samples, transitionsResolved)
+                + 31 * java.util.Arrays.deepHashCode(neuronTransitions);
+    }
+
+    @Override
+    public String toString() {
+        return "TrajectoryMeasures[method=" + method + ", samples=" + samples + ", transitionsResolved="
+                + transitionsResolved + ", layers=" + layers + "]";
+    }
+
     private static long[][] deepCopy(long[][] a) {
         long[][] c = new long[a.length][];
         for (int i = 0; i < a.length; i++) {
