@@ -187,7 +187,7 @@ public final class ExactCrossings {
                 double[] h = affine(z, knots, cols, d);
                 // Crossings of the boundaries inside each interval: h is affine in t there.
                 int[] counts = new int[knots - 1];
-                int total = 0;
+                long total = 0;
                 for (int j = 0; j + 1 < knots; j++) {
                     int c = 0;
                     int r0 = j * out;
@@ -204,10 +204,11 @@ public final class ExactCrossings {
                     counts[j] = c;
                     total += c;
                 }
-                if (knots + total > maxKnots) {
+                if (knots + total > maxKnots || (knots + total) * (long) Math.max(out, cols) > Integer.MAX_VALUE - 8) {
                     return null;
                 }
-                double[] fractions = new double[total];
+                int added = (int) total;
+                double[] fractions = new double[added];
                 int[] starts = new int[knots];
                 for (int j = 0, p = 0; j + 1 < knots; j++) {
                     starts[j] = p;
@@ -225,9 +226,9 @@ public final class ExactCrossings {
                     Arrays.sort(fractions, starts[j], p);
                 }
                 // The refined partition: old knots plus distinct interior crossing points, with h interpolated.
-                int[] parent = new int[knots - 1 + total];
-                double[] t2 = new double[knots + total];
-                double[] h2 = new double[(knots + total) * out];
+                int[] parent = new int[knots - 1 + added];
+                double[] t2 = new double[knots + added];
+                double[] h2 = new double[(knots + added) * out];
                 int q = 0;
                 for (int j = 0; j + 1 < knots; j++) {
                     t2[q] = t[j];

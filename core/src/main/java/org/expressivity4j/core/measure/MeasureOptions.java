@@ -15,9 +15,10 @@ package org.expressivity4j.core.measure;
  *                           differ by two or more region changes, so that every change is seen separately
  * @param maxKnots           exact computation: the most crossing points held at once per chunk of the parameter
  *                           range (a chunk with more is split in two and recomputed): bounds memory to about
- *                           {@code 3 maxKnots width 8} bytes
- * @param memoryBudgetBytes  adaptive sampling: the most bytes of sampled layer images held at once (the active
- *                           intervals are processed in parts beyond it)
+ *                           {@code 3 maxKnots width 8} bytes (and {@link TrajectoryMeasures#measure} keeps that
+ *                           within {@code memoryBudgetBytes})
+ * @param memoryBudgetBytes  the most bytes of sampled layer images held at once (the active
+ *                           intervals are processed in parts beyond it); also caps the exact computation's chunks
  */
 public record MeasureOptions(boolean exactWhenPossible, int initialSamples, double tolerance, long maxSamples,
                              boolean refineTransitions, int maxKnots, long memoryBudgetBytes) {

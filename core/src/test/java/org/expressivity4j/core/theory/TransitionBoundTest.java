@@ -3,6 +3,7 @@ package org.expressivity4j.core.theory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.measure.ExactCrossings;
 import org.expressivity4j.core.measure.TrajectoryMeasures;
 import org.expressivity4j.core.network.Activation;
@@ -11,11 +12,18 @@ import org.expressivity4j.core.network.RandomNetwork;
 import org.expressivity4j.core.network.SeededGaussians;
 import org.expressivity4j.core.trajectory.Curve;
 import org.expressivity4j.core.trajectory.Trajectories;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TransitionBoundTest {
+
+    /** Measures run many small matrix products: one native thread is several times faster than two here. */
+    @BeforeAll
+    static void oneNativeThread() {
+        NativeBackend.configure(new NativeBackend.Settings(1, true));
+    }
 
     @Test
     void sensitivityIsTheCauchyTail() {
