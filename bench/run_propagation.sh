@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Propagation throughput: ND4J (PropagationBenchmark: propagation and raw GEMM) and PyTorch (the same
 # propagation and raw GEMM), back to back, RUNS times each (default 3), then the medians of the runs.
-# Each run reports the median of its own 5 timed passes after 2 warm-up passes.
+# Each run reports the median of its own 5 timed passes after 2 warm-up passes. On a shared machine the
+# passes are bimodal (other work takes a core or not): the summary also gives the fastest single passes.
 #
 #   bench/run_propagation.sh [RUNS] [THREADS]
 #
@@ -27,7 +28,10 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 for impl in ("nd4j", "torch"):
     r = [x for x in rows if x["impl"] == impl]
     med = lambda key: statistics.median(x[key] for x in r)
+    flops = 2.0 * r[0]["points"] * r[0]["width"] ** 2 * r[0]["layers"]
+    best = lambda key: flops / min(min(x[key]) for x in r) / 1e9
     print(f"{impl}: propagation {med('propagation_gflops'):.1f} GFLOP/s, raw GEMM {med('gemm_gflops'):.1f} GFLOP/s, "
-          f"ratio {med('ratio'):.2f} (medians of {len(r)} runs)")
+          f"ratio {med('ratio'):.2f} (medians of {len(r)} runs); fastest single passes: propagation "
+          f"{best('prop_s'):.1f}, GEMM {best('gemm_s'):.1f} GFLOP/s")
 PY
 rm -f "$out"

@@ -259,6 +259,10 @@ public final class ExactCrossings {
                 int newKnots = q + 1;
                 chunk.crossings += newKnots - knots;
                 t = Arrays.copyOf(t2, newKnots);
+                if (newKnots < knots + added) {
+                    // Coinciding crossings (units crossing at the same t) were merged: drop the unused rows.
+                    h2 = Arrays.copyOf(h2, newKnots * out);
+                }
                 int intervals = newKnots - 1;
                 // Regions at the midpoints; transitions between consecutive intervals; pattern hashes.
                 byte[] regions = new byte[intervals * out];

@@ -128,6 +128,24 @@ class ExactCrossingsTest {
     }
 
     @Test
+    void unitsCrossingAtTheSameParameterShareOneBreakPoint() {
+        // Two identical units relu(x - 0.3) cross at the same t; layer 2, relu(z1 + z2 - 0.5), crosses at x = 0.55.
+        Network net = Network.of(
+                List.of(Nd4j.createFromArray(new double[][] {{1, 1}}), Nd4j.createFromArray(new double[][] {{1}, {1}})),
+                List.of(Nd4j.createFromArray(-0.3, -0.3), Nd4j.createFromArray(-0.5)), Activation.RELU);
+        Curve segment = Trajectories.line(new double[] {0}, new double[] {1});
+        TrajectoryMeasures m = ExactCrossings.measure(net, segment, 1024);
+        assertArrayEquals(new long[] {1, 1}, m.neuronTransitions(1));
+        assertArrayEquals(new long[] {1}, m.neuronTransitions(2));
+        assertArrayEquals(new long[] {1, 2, 3}, m.patterns());
+        assertEquals(4, m.samples(), "break points 0, 0.3, 0.55, 1");
+        assertArrayEquals(new double[] {0, 0.3, 0.55, 1}, ExactCrossings.breakPoints(net, segment, 1024), 1e-15);
+        // Layer 1 runs along the diagonal from (0, 0) to (0.7, 0.7); layer 2 from 0 to 2 * 0.7 - 0.5 = 0.9.
+        assertEquals(0.7 * Math.sqrt(2), m.layer(1).length(), 1e-15);
+        assertEquals(0.9, m.layer(2).length(), 1e-15);
+    }
+
+    @Test
     void linearNetworkHasNoTransitionsAndOnePattern() {
         Network net = RandomNetwork.builder().inputDimension(5).width(8).depth(4).sigmaW(3).sigmaB(1)
                 .activation(Activation.LINEAR).seed(1).build().create();
