@@ -20,7 +20,8 @@ jvm=(-XX:+UseSerialGC -Xmx6g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 out="$(mktemp)"
 for i in $(seq "$runs"); do
   java "${jvm[@]}" -cp "$cp" bench/Nd4jPropagation.java "$threads" | grep '^{' | tee -a "$out"
-  /usr/bin/python3 bench/torch_propagation.py --threads "$threads" | tee -a "$out"
+  # torch.set_num_threads does not reach the system OpenBLAS's own pthreads: pin them too.
+  OPENBLAS_NUM_THREADS="$threads" /usr/bin/python3 bench/torch_propagation.py --threads "$threads" | tee -a "$out"
 done
 /usr/bin/python3 - "$out" <<'PY'
 import json, statistics, sys

@@ -10,7 +10,10 @@ the Java benchmark does. Prints one JSON object.
 Run with Debian's interpreter and packages (python3-torch, libopenblas0-pthread so that libblas.so.3 is
 OpenBLAS; the reference BLAS is ~30x slower):
 
-    /usr/bin/python3 bench/torch_propagation.py --threads 2
+    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/torch_propagation.py --threads 2
+
+(torch.set_num_threads sets torch's own threads; the system OpenBLAS that runs the products starts its
+own pthreads, as many as cores unless OPENBLAS_NUM_THREADS says otherwise.)
 """
 import argparse
 import json
