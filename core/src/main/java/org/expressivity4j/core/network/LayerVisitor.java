@@ -16,7 +16,9 @@ public interface LayerVisitor {
      * @param preActivation {@code h = z W + b}, {@code [N, width]}; {@code null} if the pass was asked not to keep
      *                      pre-activations
      * @param output        {@code z = phi(h)}, {@code [N, width]} (the same array as {@code preActivation} for a
-     *                      linear network); it is the next layer's input: read it, do not change it
+     *                      linear network); it is the next layer's input: read it, do not change it. In a pass
+     *                      without pre-activations it is a working buffer, overwritten two layers later: copy
+     *                      what you keep
      */
     void visit(int layer, INDArray preActivation, INDArray output);
 }

@@ -154,10 +154,13 @@ public final class Network {
 
     /**
      * The forward pass of the points ({@code [N, m]}), handing each layer to the visitor as it is computed: one
-     * matrix product, a bias row added in place, the activation (in place unless pre-activations are kept).
+     * matrix product, a bias row added in place, the activation in place.
      *
-     * @param withPreActivations whether the visitor needs {@code h}; without it the activation runs in place and
-     *                           no second array per layer is allocated
+     * @param withPreActivations whether the visitor needs {@code h}. With it, every layer gets new arrays, which the
+     *                           visitor may keep. Without it, the pass runs in two working buffers per width, reused in
+     *                           turn (no allocation per layer, the fast path): the visitor gets {@code h = null} and an
+     *                           output that stays valid until two layers later, so it must copy what it keeps beyond
+     *                           the call; the last layer's output is never overwritten
      */
     public void propagate(INDArray points, boolean withPreActivations, LayerVisitor visitor) {
         propagateFrom(0, asInput(points), withPreActivations, visitor);
@@ -165,7 +168,8 @@ public final class Network {
 
     /**
      * The forward pass from an intermediate layer: {@code z} is {@code z^(fromLayer)} ({@code [N, width(fromLayer)]},
-     * the network's data type) and the visitor receives layers {@code fromLayer + 1 .. depth}.
+     * the network's data type) and the visitor receives layers {@code fromLayer + 1 .. depth}, as in
+     * {@link #propagate}.
      */
     public void propagateFrom(int fromLayer, INDArray z, boolean withPreActivations, LayerVisitor visitor) {
         Objects.requireNonNull(visitor, "visitor");
@@ -176,21 +180,34 @@ public final class Network {
             throw new IllegalArgumentException("layer " + fromLayer + " activations must be [N, " + width(fromLayer)
                     + "] " + dataType() + ", got " + Arrays.toString(z.shape()) + " " + z.dataType());
         }
+        long n = z.rows();
+        java.util.Map<Long, INDArray[]> buffers = new java.util.HashMap<>();
         INDArray current = z;
         for (int d = fromLayer; d < depth(); d++) {
-            INDArray h = Nd4j.createUninitialized(dataType(), current.rows(), weights[d].columns());
+            long out = weights[d].columns();
+            INDArray h;
+            if (withPreActivations) {
+                h = Nd4j.createUninitialized(dataType(), n, out);
+            } else {
+                INDArray[] pair = buffers.computeIfAbsent(out, w -> new INDArray[2]);
+                int slot = (d - fromLayer) % 2;
+                if (pair[slot] == null) {
+                    pair[slot] = Nd4j.createUninitialized(dataType(), n, out);
+                }
+                h = pair[slot];
+            }
             Nd4j.gemm(current, weights[d], h, false, false, 1.0, 0.0);
             h.addiRowVector(biases[d]);
-            INDArray out;
+            INDArray result;
             if (activation == Activation.LINEAR) {
-                out = h;
+                result = h;
             } else if (withPreActivations) {
-                out = activation.applyInPlace(h.dup());
+                result = activation.applyInPlace(h.dup());
             } else {
-                out = activation.applyInPlace(h);
+                result = activation.applyInPlace(h);
             }
-            visitor.visit(d + 1, withPreActivations ? h : null, out);
-            current = out;
+            visitor.visit(d + 1, withPreActivations ? h : null, result);
+            current = result;
         }
     }
 

@@ -21,8 +21,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *
  * <p>The chord sum never exceeds the true arc length of a curve through the points and converges to it as the
  * sampling is refined; for a curve whose length at a fixed resolution may be underestimated (deep random networks
- * at large weight scale) see {@code org.expressivity4j.core.measure.TrajectoryLength}, which refines until the
- * estimate converges.
+ * at large weight scale) see {@link org.expressivity4j.core.measure.TrajectoryMeasures}, which computes lengths
+ * exactly or refines the sampling until the estimate converges.
  */
 public final class ArcLength {
 

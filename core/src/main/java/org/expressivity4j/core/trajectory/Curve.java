@@ -33,7 +33,7 @@ public interface Curve {
     /**
      * For a piecewise-affine curve (a line segment, a polyline), the parameter values at which its pieces meet,
      * sorted, starting at 0 and ending at 1: between consecutive values {@code x(t)} is affine in {@code t}. Empty
-     * for a curved trajectory. The exact transition counts of {@code org.expressivity4j.core.measure.ExactCrossings}
+     * for a curved trajectory. The exact transition counts of {@link org.expressivity4j.core.measure.ExactCrossings}
      * need this.
      */
     Optional<double[]> affineBreaks();
