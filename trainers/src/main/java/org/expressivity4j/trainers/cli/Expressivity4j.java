@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DataInfoCommand.class,
             BenchCommand.class,
             BnInitCounterexampleCommand.class,
+            LinearityCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Each run writes a folder with manifest.json, metrics.csv, plots/*.png and summary.md.",
