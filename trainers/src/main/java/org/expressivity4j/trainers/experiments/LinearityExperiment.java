@@ -352,11 +352,11 @@ public final class LinearityExperiment {
             }
             Activation a = c.config().activation();
             double atSmallest = c.profiles().get(indexOf(sigmas, smallest)).last().relativeResidual();
-            if (a == Activation.TANH) {
-                main.theory("tanh: c sigma^2", grid, new double[] {atSmallest, atSmallest
-                        * Math.pow(grid[1] / grid[0], 2)});
-            } else if (a == Activation.SIGMOID && c.config().biasVariance() == 0) {
-                main.theory("sigmoid: c sigma", grid, new double[] {atSmallest, atSmallest * grid[1] / grid[0]});
+            if (a == Activation.TANH || a == Activation.SIGMOID) {
+                // tanh without biases is odd: ~ sigma^2; with biases, and the sigmoid (offsets 1/2), ~ sigma.
+                int power = a == Activation.TANH && c.config().biasVariance() == 0 ? 2 : 1;
+                main.theory(a.id() + (power == 2 ? ": c sigma^2" : ": c sigma"), grid,
+                        new double[] {atSmallest, atSmallest * Math.pow(grid[1] / grid[0], power)});
             } else if (!c.profiles().isEmpty() && c.kinks() > 0) {
                 double limit = c.limitResiduals()[s.depth() - 1];
                 main.theory(a.id() + ": limit sigma -> 0 (" + MarkdownTable.format(limit) + ")", grid,
@@ -416,7 +416,7 @@ public final class LinearityExperiment {
             growth.save(context.run().plot("trajectory-growth-sigma-" + MarkdownTable.format(sigma)));
         }
 
-        List<String> cases = List.of("no BN", "BN, no gamma/beta", "BN, gamma 4, beta 2", "BN as identity");
+        List<String> cases = List.of("no BN", "BN", "BN, g=4 b=2", "BN = identity");
         Plots.save(Plots.bars("A sigmoid unit on inputs N(4, 9): how far from affine", "pre-activation h",
                 "value", cases, List.of("relative residual of the affine fit", "fraction of h in [-2, 2]"),
                 List.of(r.sigmoid().stream().mapToDouble(SigmoidRow::relativeResidual).toArray(),
