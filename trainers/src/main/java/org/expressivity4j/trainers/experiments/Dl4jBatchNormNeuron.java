@@ -34,6 +34,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       updates (for inference), not gradients; only the dense layer's {@code W} is compared.</li>
  *   <li>DL4J's oneDNN batch-norm helper declines {@code lockGammaBeta} (it removes itself when the layer is
  *       created), so this network always runs DL4J's built-in Java implementation.</li>
+ *   <li>With {@code lockGammaBeta}, the built-in implementation applies the fixed gamma and beta only when
+ *       <em>both</em> differ from their defaults ({@code gamma != 1 && beta != 0}): gamma = 4 with beta = 0, or
+ *       gamma = 1 with beta = 2, are silently ignored. Harmless here (gamma = 1, beta = 0); use learnable gamma and
+ *       beta for other values.</li>
  * </ul>
  */
 public final class Dl4jBatchNormNeuron {

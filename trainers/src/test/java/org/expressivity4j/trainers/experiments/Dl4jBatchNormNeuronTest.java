@@ -70,6 +70,30 @@ class Dl4jBatchNormNeuronTest {
         assertArrayEquals(new double[] {-g[0] / 3, -g[1] / 3}, step, 1e-12);
     }
 
+    /**
+     * DL4J 1.0.0-M2.1 applies locked gamma and beta only when both differ from 1 and 0: a locked gamma = 4 with
+     * beta = 0 leaves BN(z) unscaled. Documented in {@link Dl4jBatchNormNeuron}; if an upgrade fixes it, this test
+     * says the note is out of date.
+     */
+    @Test
+    void lockedGammaIsIgnoredWhenBetaIsZero() {
+        MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(2).nOut(1).hasBias(false)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nOut(1).lockGammaBeta(true)
+                        .gamma(4.0).beta(0.0).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        net.getLayer(0).setParam("W", Nd4j.createFromArray(W_STAR).reshape(2, 1));
+        double[] out = net.output(Nd4j.createFromArray(X), true).toDoubleVector();
+        double[] normalized = DannemannJunikeExample.neuron(BatchNormTransform.normalizeOnly().withEpsilon(1e-5))
+                .outputs(W_STAR);
+        // Expected 4 x BN(z) if gamma were applied; DL4J returns BN(z) itself (rounding only).
+        assertArrayEquals(normalized, out, 1e-12);
+    }
+
     @Test
     void theConfigurationSurvivesAJsonRoundTrip() {
         MultiLayerNetwork net = Dl4jBatchNormNeuron.network(2, 1e-5, 0.1);
