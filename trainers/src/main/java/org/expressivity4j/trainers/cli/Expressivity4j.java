@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DataInfoCommand.class,
             BenchCommand.class,
+            BnInitCounterexampleCommand.class,
+            LinearityCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Each run writes a folder with manifest.json, metrics.csv, plots/*.png and summary.md.",
