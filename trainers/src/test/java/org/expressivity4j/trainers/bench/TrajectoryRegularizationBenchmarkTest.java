@@ -1,0 +1,33 @@
+package org.expressivity4j.trainers.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.expressivity4j.trainers.models.Architectures.Normalization;
+import org.junit.jupiter.api.Test;
+
+class TrajectoryRegularizationBenchmarkTest {
+
+    @Test
+    void timesEveryVariantInEveryRound() {
+        TrajectoryRegularizationBenchmark.Result r = new TrajectoryRegularizationBenchmark().run(
+                new TrajectoryRegularizationBenchmark.Settings(2, 1, 4, 0.1, 1), 5);
+        assertEquals(TrajectoryRegularizationBenchmark.VARIANTS, r.timings().stream()
+                .map(TrajectoryRegularizationBenchmark.Timing::variant).toList());
+        for (TrajectoryRegularizationBenchmark.Timing t : r.timings()) {
+            assertEquals(2, t.stepMs().size());
+            assertEquals(2, t.inferenceMsPerExample().size());
+            assertTrue(t.stepMs().stream().allMatch(ms -> ms > 0) && t.medianInferenceMsPerExample() > 0);
+        }
+        assertEquals(r.timing(Normalization.TRAJECTORY_REGULARIZATION).medianStepMs()
+                / r.timing(Normalization.BATCH_NORM).medianStepMs(),
+                r.stepRatio(Normalization.TRAJECTORY_REGULARIZATION, Normalization.BATCH_NORM), 0.0);
+    }
+
+    @Test
+    void rejectsSettingsWithoutATrajectory() {
+        assertThrows(IllegalArgumentException.class, () -> new TrajectoryRegularizationBenchmark.Settings(1, 1, 1,
+                1.0, 0));
+    }
+}
