@@ -4,15 +4,24 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.models.Architectures.Normalization;
 import org.expressivity4j.trainers.report.Progress;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The cost of trajectory regularization against batch norm (Raghu et al. 2017, Section 3.3 and Fig. 11: "trajectory
@@ -26,6 +35,14 @@ import org.nd4j.linalg.learning.config.Sgd;
  * over the same minibatch. Untimed warm-up rounds of the same alternation come first: the networks share DL4J's
  * per-thread workspaces, which grow while they alternate, and the JIT and oneDNN need their first calls. Figures are
  * per-round means; medians over rounds summarize them.
+ *
+ * <p>A whole step is dominated by the convolutions, and on a shared machine its time varies by more than the
+ * normalization layers cost; so the benchmark also times the layers themselves, inside DL4J's own forward and
+ * backward passes (workspaces included): for each of the four normalization positions, a network made of the
+ * normalization layer and an MSE loss on activations of that position's shape, against the loss alone. The layer's
+ * cost is the difference of the two, per {@code computeGradientAndScore} (forward and backward: what a training step
+ * does apart from the update, which for these few per-channel parameters is negligible; {@code fit} itself skips a
+ * network without parameters, so it cannot time the loss alone), paired within each round.
  */
 public final class TrajectoryRegularizationBenchmark {
 
@@ -41,13 +58,29 @@ public final class TrajectoryRegularizationBenchmark {
      * @param batch   minibatch size
      * @param width   the conv net's width multiplier (1: the paper's net, 3.7 M parameters)
      * @param warmup  untimed rounds before the timed ones (each: one step and one inference per variant)
+     * @param layerFits forward-backward passes per timing of a normalization layer alone (0: skip that part)
      */
-    public record Settings(int rounds, int steps, int batch, double width, int warmup) {
+    public record Settings(int rounds, int steps, int batch, double width, int warmup, int layerFits) {
         public Settings {
-            if (rounds < 1 || steps < 1 || batch < 2 || !(width > 0) || warmup < 0) {
+            if (rounds < 1 || steps < 1 || batch < 2 || !(width > 0) || warmup < 0 || layerFits < 0) {
                 throw new IllegalArgumentException("rounds and steps must be positive, batch at least 2, width "
-                        + "positive, warm-up non-negative");
+                        + "positive, warm-up and layer fits non-negative");
             }
+        }
+    }
+
+    /**
+     * The cost of one normalization layer alone, per training step.
+     *
+     * @param position  bn1..bn4 (tr1..tr4): after c2, c5, fc1, fc2
+     * @param shape     the activations' shape, e.g. [128, 64, 32, 32]
+     * @param variant   batch norm or trajectory regularization
+     * @param ms        per round: milliseconds per forward-backward pass of [layer, loss] minus those of [loss] in the
+     *                  same round
+     */
+    public record LayerCost(int position, String shape, Normalization variant, List<Double> ms) {
+        public double medianMs() {
+            return Timings.median(ms);
         }
     }
 
@@ -68,10 +101,22 @@ public final class TrajectoryRegularizationBenchmark {
         }
     }
 
-    /** All timings, with the settings and the JVM's garbage collectors. */
-    public record Result(List<Timing> timings, Settings settings, String garbageCollectors) {
+    /** All timings (layer costs empty when not measured), with the settings and the JVM's garbage collectors. */
+    public record Result(List<Timing> timings, List<LayerCost> layerCosts, Settings settings,
+                         String garbageCollectors) {
         public Timing timing(Normalization variant) {
             return timings.stream().filter(t -> t.variant() == variant).findFirst().orElseThrow();
+        }
+
+        /** The cost of a variant's layer at a position (1..4). */
+        public LayerCost layerCost(Normalization variant, int position) {
+            return layerCosts.stream().filter(c -> c.variant() == variant && c.position() == position).findFirst()
+                    .orElseThrow();
+        }
+
+        /** The summed median cost of a variant's four layers alone, ms per training step. */
+        public double layerCostMs(Normalization variant) {
+            return layerCosts.stream().filter(c -> c.variant() == variant).mapToDouble(LayerCost::medianMs).sum();
         }
 
         /** Median step time of {@code a} over that of {@code b}. */
@@ -132,7 +177,80 @@ public final class TrajectoryRegularizationBenchmark {
         for (Normalization variant : VARIANTS) {
             timings.add(new Timing(variant, List.copyOf(steps.get(variant)), List.copyOf(inference.get(variant))));
         }
-        return new Result(timings, settings, Timings.garbageCollectors());
+        nets.clear();
+        List<LayerCost> layerCosts = settings.layerFits() > 0 ? layerCosts(settings, seed) : List.of();
+        return new Result(timings, layerCosts, settings, Timings.garbageCollectors());
+    }
+
+    /** Times each normalization layer alone at each position (see the class documentation). */
+    private static List<LayerCost> layerCosts(Settings settings, long seed) {
+        MultiLayerConfiguration withBatchNorm = Architectures.cifarConvNet(settings.width(), Normalization.BATCH_NORM,
+                2.0, new Sgd(0.01), seed);
+        List<InputType> types = withBatchNorm.getLayerActivationTypes(Architectures.CIFAR_INPUT);
+        List<LayerCost> costs = new ArrayList<>();
+        int position = 0;
+        for (int i = 0; i < types.size(); i++) {
+            if (!(withBatchNorm.getConf(i).getLayer() instanceof BatchNormalization)) {
+                continue;
+            }
+            position++;
+            InputType type = types.get(i);
+            long[] shape = type.getShape(true);
+            shape[0] = settings.batch();
+            DataSet data = data(seed + position, shape);
+            Map<Normalization, MultiLayerNetwork> nets = new EnumMap<>(Normalization.class);
+            Map<Normalization, List<Double>> ms = new EnumMap<>(Normalization.class);
+            for (Normalization variant : VARIANTS) {
+                nets.put(variant, lossNet(variant.layer(position), type, seed));
+                ms.put(variant, new ArrayList<>());
+            }
+            for (int round = -1; round < settings.rounds(); round++) {
+                Map<Normalization, Double> t = new EnumMap<>(Normalization.class);
+                for (int k = 0; k < VARIANTS.size(); k++) {
+                    Normalization variant = VARIANTS.get((Math.max(round, 0) + k) % VARIANTS.size());
+                    MultiLayerNetwork net = nets.get(variant);
+                    long start = System.nanoTime();
+                    for (int f = 0; f < settings.layerFits(); f++) {
+                        net.setInput(data.getFeatures());
+                        net.setLabels(data.getLabels());
+                        net.computeGradientAndScore();
+                    }
+                    t.put(variant, Timings.secondsSince(start) * 1000 / settings.layerFits());
+                }
+                if (round >= 0) {
+                    for (Normalization variant : VARIANTS) {
+                        ms.get(variant).add(t.get(variant) - t.get(Normalization.NONE));
+                    }
+                }
+            }
+            for (Normalization variant : VARIANTS.subList(1, VARIANTS.size())) {
+                costs.add(new LayerCost(position, java.util.Arrays.toString(shape), variant,
+                        List.copyOf(ms.get(variant))));
+            }
+        }
+        return costs;
+    }
+
+    /** The layer (none: nothing) followed by an MSE loss on activations of the given type. */
+    private static MultiLayerNetwork lossNet(Layer layer, InputType type, long seed) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed)
+                .updater(new Sgd(0.01)).list();
+        if (layer != null) {
+            list.layer(layer);
+        }
+        list.layer(type.getType() == InputType.Type.CNN
+                ? new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build()
+                : new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build());
+        list.setInputType(type);
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    /** Random activations (uniform in [0, 1), like relu outputs) and random regression targets of one shape. */
+    private static DataSet data(long seed, long[] shape) {
+        Nd4j.getRandom().setSeed(seed);
+        return new DataSet(Nd4j.rand(DataType.FLOAT, shape), Nd4j.rand(DataType.FLOAT, shape));
     }
 
     /** A fixed minibatch of random images (uniform in [0, 1)) with labels cycling over the 10 classes. */

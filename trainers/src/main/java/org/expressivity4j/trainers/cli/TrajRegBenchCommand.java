@@ -38,10 +38,18 @@ public final class TrajRegBenchCommand extends ExperimentCommand {
             description = "Width multiplier of the conv net (1: 3.7 M parameters). Default: 1, or 0.5 with --quick.")
     Double width;
 
+    @Option(names = "--layer-fits", paramLabel = "N",
+            description = "Forward-backward passes per timing of a normalization layer alone; 0 skips that part. "
+                    + "Default: 10, or 3 with --quick.")
+    Integer layerFits;
+
     @Override
     protected void validate() {
         if (rounds != null && rounds < 1 || steps != null && steps < 1) {
             throw usage("--rounds and --steps must be at least 1");
+        }
+        if (layerFits != null && layerFits < 0) {
+            throw usage("--layer-fits must not be negative");
         }
         if (batch != null && batch < 2) {
             throw usage("--batch must be at least 2 (a trajectory needs two examples)");
@@ -56,26 +64,51 @@ public final class TrajRegBenchCommand extends ExperimentCommand {
         boolean quick = context.quick();
         TrajectoryRegularizationBenchmark.Settings settings = new TrajectoryRegularizationBenchmark.Settings(
                 rounds != null ? rounds : quick ? 2 : 5, steps != null ? steps : quick ? 1 : 2,
-                batch != null ? batch : quick ? 32 : 128, width != null ? width : quick ? 0.5 : 1.0, 2);
+                batch != null ? batch : quick ? 32 : 128, width != null ? width : quick ? 0.5 : 1.0, 2,
+                layerFits != null ? layerFits : quick ? 3 : 10);
         TrajectoryRegularizationBenchmark.Result result = new TrajectoryRegularizationBenchmark()
                 .run(settings, context.seed());
-
-        MarkdownTable table = new MarkdownTable("normalization", "ms / training step", "per-round ms",
-                "inference ms / example", "per-round ms / example");
         Map<String, Object> headline = new LinkedHashMap<>();
         try (MetricsCsv metrics = context.run().metrics(List.of("variant"))) {
-            for (TrajectoryRegularizationBenchmark.Timing t : result.timings()) {
-                String variant = name(t.variant());
-                for (int r = 0; r < t.stepMs().size(); r++) {
-                    metrics.append(List.of(variant), r + 1, "", "ms_per_step", t.stepMs().get(r));
-                    metrics.append(List.of(variant), r + 1, "", "inference_ms_per_example",
-                            t.inferenceMsPerExample().get(r));
-                }
-                table.row(variant, t.medianStepMs(), join(t.stepMs()), t.medianInferenceMsPerExample(),
-                        join(t.inferenceMsPerExample()));
-                headline.put(variant + " ms/step", t.medianStepMs());
-                headline.put(variant + " inference ms/example", t.medianInferenceMsPerExample());
+            writeMetrics(result, metrics);
+        }
+        String steps = stepTables(result, headline);
+        String layers = result.layerCosts().isEmpty() ? "" : layerTable(result, headline);
+        List<String> args = spec.commandLine().getParseResult() == null ? List.of()
+                : spec.commandLine().getParseResult().originalArgs();
+        context.run().writeSummary("# Trajectory regularization against batch norm: step time\n\n" + steps + layers
+                + String.format(Locale.ROOT, "%nCIFAR-10 conv net c1 c2 p1 c3 c4 c5 p2 fc1 fc2 (width x%s), "
+                        + "normalization after c2, c5, fc1, fc2; batch %d of random images, SGD; %d untimed warm-up "
+                        + "round(s). GC: %s.%n%nCommand: `expressivity4j %s`%n", settings.width(), settings.batch(),
+                settings.warmup(), result.garbageCollectors(), String.join(" ", args)));
+        return headline;
+    }
+
+    private static void writeMetrics(TrajectoryRegularizationBenchmark.Result result, MetricsCsv metrics) {
+        for (TrajectoryRegularizationBenchmark.Timing t : result.timings()) {
+            List<String> run = List.of(name(t.variant()));
+            for (int r = 0; r < t.stepMs().size(); r++) {
+                metrics.append(run, r + 1, "", "ms_per_step", t.stepMs().get(r));
+                metrics.append(run, r + 1, "", "inference_ms_per_example", t.inferenceMsPerExample().get(r));
             }
+        }
+        for (TrajectoryRegularizationBenchmark.LayerCost c : result.layerCosts()) {
+            String layer = (c.variant() == BN ? "bn" : "tr") + c.position();
+            for (int r = 0; r < c.ms().size(); r++) {
+                metrics.append(List.of(name(c.variant())), r + 1, layer, "layer_forward_backward_ms", c.ms().get(r));
+            }
+        }
+    }
+
+    private static String stepTables(TrajectoryRegularizationBenchmark.Result result, Map<String, Object> headline) {
+        MarkdownTable table = new MarkdownTable("normalization", "ms / training step", "per-round ms",
+                "inference ms / example", "per-round ms / example");
+        for (TrajectoryRegularizationBenchmark.Timing t : result.timings()) {
+            String variant = name(t.variant());
+            table.row(variant, t.medianStepMs(), join(t.stepMs()), t.medianInferenceMsPerExample(),
+                    join(t.inferenceMsPerExample()));
+            headline.put(variant + " ms/step", t.medianStepMs());
+            headline.put(variant + " inference ms/example", t.medianInferenceMsPerExample());
         }
         MarkdownTable ratios = new MarkdownTable("ratio", "training step", "inference");
         ratios.row("trajectory regularization / batch norm", result.stepRatio(TR, BN), result.inferenceRatio(TR, BN));
@@ -84,20 +117,30 @@ public final class TrajRegBenchCommand extends ExperimentCommand {
         headline.put("trajreg/bn step ratio", result.stepRatio(TR, BN));
         headline.put("trajreg/none step ratio", result.stepRatio(TR, NONE));
         headline.put("trajreg/none inference ratio", result.inferenceRatio(TR, NONE));
-
         TrajectoryRegularizationBenchmark.Settings s = result.settings();
-        List<String> args = spec.commandLine().getParseResult() == null ? List.of()
-                : spec.commandLine().getParseResult().originalArgs();
-        context.run().writeSummary("# Trajectory regularization against batch norm: step time\n\n"
-                + table.render() + "\n" + ratios.render() + String.format(Locale.ROOT,
-                "%nCIFAR-10 conv net c1 c2 p1 c3 c4 c5 p2 fc1 fc2 (width x%s), normalization after c2, c5, fc1, fc2; "
-                        + "batch %d of random images, SGD. Median over %d rounds of the mean of %d step(s); "
-                        + "variants alternate within each round (rotating order), after %d untimed warm-up "
-                        + "round(s). Inference: one `output` over the batch, divided by its size. GC: %s.%n%n"
-                        + "Command: `expressivity4j %s`%n",
-                s.width(), s.batch(), s.rounds(), s.steps(), s.warmup(), result.garbageCollectors(),
-                String.join(" ", args)));
-        return headline;
+        return table.render() + "\n" + ratios.render() + String.format(Locale.ROOT, "%nMedian over %d rounds of the "
+                + "mean of %d training step(s); variants alternate within each round (rotating order). Inference: "
+                + "one `output` over the batch, divided by its size. Ratios: of the medians.%n", s.rounds(),
+                s.steps());
+    }
+
+    private static String layerTable(TrajectoryRegularizationBenchmark.Result result, Map<String, Object> headline) {
+        MarkdownTable table = new MarkdownTable("position", "activations", "batch norm ms",
+                "trajectory regularization ms", "ratio");
+        for (int k = 1; k <= 4; k++) {
+            TrajectoryRegularizationBenchmark.LayerCost bn = result.layerCost(BN, k);
+            TrajectoryRegularizationBenchmark.LayerCost tr = result.layerCost(TR, k);
+            table.row("bn" + k + " / tr" + k, bn.shape(), bn.medianMs(), tr.medianMs(), tr.medianMs() / bn.medianMs());
+        }
+        table.row("all four", "", result.layerCostMs(BN), result.layerCostMs(TR),
+                result.layerCostMs(TR) / result.layerCostMs(BN));
+        headline.put("layers alone: batch norm ms", result.layerCostMs(BN));
+        headline.put("layers alone: trajreg ms", result.layerCostMs(TR));
+        TrajectoryRegularizationBenchmark.Settings s = result.settings();
+        return "\n## The normalization layers alone\n\n" + table.render() + String.format(Locale.ROOT,
+                "%nMilliseconds per forward and backward pass: [layer, MSE loss] minus [MSE loss] alone, on random "
+                        + "activations of the shape; mean of %d passes, paired within each round, median over %d "
+                        + "rounds.%n", s.layerFits(), s.rounds());
     }
 
     private static String name(Normalization n) {

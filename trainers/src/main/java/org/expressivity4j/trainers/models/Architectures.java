@@ -36,8 +36,8 @@ public final class Architectures {
          */
         TRAJECTORY_REGULARIZATION;
 
-        /** The normalization layer at position {@code k} (1..4), or null for {@link #NONE}. */
-        Layer layer(int k) {
+        /** The normalization layer at position {@code k} (1..4, named bn{@code k} or tr{@code k}), null for NONE. */
+        public Layer layer(int k) {
             return switch (this) {
                 case NONE -> null;
                 case BATCH_NORM -> new BatchNormalization.Builder().name("bn" + k).build();
@@ -45,6 +45,9 @@ public final class Architectures {
             };
         }
     }
+
+    /** The CIFAR-10 conv net's input: 32 x 32 RGB images. */
+    public static final InputType CIFAR_INPUT = InputType.convolutional(32, 32, 3);
 
     private Architectures() {
     }
@@ -107,7 +110,7 @@ public final class Architectures {
         addNormalization(list, normalization, 4);
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(10)
                 .activation(Activation.SOFTMAX).build());
-        list.setInputType(InputType.convolutional(32, 32, 3));
+        list.setInputType(CIFAR_INPUT);
         return list.build();
     }
 

@@ -96,13 +96,15 @@ class CliTest {
     void trajRegBenchWritesStepTimesAndRatios() throws Exception {
         Path out = tmp.resolve("bench");
         Outcome o = run("bench", "trajreg-step", "--quick", "--rounds", "1", "--batch", "4", "--width", "0.1",
-                "--out", out.toString());
+                "--layer-fits", "1", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("trajectory regularization / batch norm"), summary);
         assertTrue(summary.contains("Command: `expressivity4j bench trajreg-step --quick --rounds 1"), summary);
-        // Header plus, for each of the three variants, one step time and one inference time per round.
-        assertEquals(1 + 3 * 2, Files.readAllLines(out.resolve("metrics.csv")).size());
+        assertTrue(summary.contains("The normalization layers alone"), summary);
+        // Header; for each of the three variants one step time and one inference time per round; for batch norm
+        // and trajectory regularization, one layer cost per position and round.
+        assertEquals(1 + 3 * 2 + 2 * 4, Files.readAllLines(out.resolve("metrics.csv")).size());
         assertEquals("completed", RunDirectory.readManifest(out).status());
     }
 
