@@ -38,8 +38,9 @@ import static org.expressivity4j.dl4j.layers.TrajectoryRegularizationParamInitia
  * gradients are multiplied by N here. {@code L_orig} is a constant in the gradient (it is a reference, not a
  * function of the parameters).
  *
- * <p>Nothing is kept across calls but numbers: the input length and reference of the last forward pass (used by
- * the backprop that follows it), and the last penalty.
+ * <p>Kept across calls, outside workspaces: the last forward pass's input chord lengths (N - 1 numbers), input length
+ * and reference, for the backprop that follows it, and the last penalty. The backprop adds the penalty's gradient
+ * in place to its output ({@link ArcLength#addGradient}); no activation-sized array is kept or copied.
  */
 public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegularization> {
 
@@ -49,6 +50,8 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
     private TrajectoryPenalty lastPenalty;
     /** L(x) of the last forward pass's input, NaN if not computed. */
     private double forwardInputLength = Double.NaN;
+    /** The chord lengths of the last forward pass's input (N - 1 values, outside workspaces), or null. */
+    private INDArray forwardChords;
     /** L_orig used by the last forward pass (0: no penalty). */
     private double forwardReference;
 
@@ -131,6 +134,7 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
         } else {
             lastPenalty = null;
             forwardInputLength = Double.NaN;
+            forwardChords = null;
             forwardReference = 0.0;
         }
         return y;
@@ -141,11 +145,14 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
         long n = x.size(0);
         if (n < 2) {
             forwardInputLength = 0.0;
+            forwardChords = null;
             forwardReference = 0.0;
             lastPenalty = TrajectoryPenalty.none(n, 0.0);
             return;
         }
-        double inputLength = ArcLength.of(x);
+        // Kept for the backprop that follows (N - 1 numbers): the gradient needs the chord lengths again.
+        forwardChords = ArcLength.chordLengths(x).detach();
+        double inputLength = forwardChords.castTo(DataType.DOUBLE).sumNumber().doubleValue();
         double l0 = originalChordLength();
         if (Double.isNaN(l0)) {
             l0 = inputLength / (n - 1);
@@ -182,8 +189,7 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
         double coefficient = layerConf().getCoefficient();
         if (n >= 2 && forwardReference > 0 && coefficient > 0) {
             double k = coefficient / forwardReference * (conf().isMiniBatch() ? n : 1);
-            INDArray g = ArcLength.gradient(x);
-            epsOut.addi(g.muli(k * Math.abs(lambda)));
+            ArcLength.addGradient(x, forwardChords, k * Math.abs(lambda), epsOut);
             dLambda += k * Math.signum(lambda) * forwardInputLength;
         }
 
@@ -201,6 +207,7 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
             recordWarmup(n);
         }
         forwardInputLength = Double.NaN;
+        forwardChords = null;
         return new Pair<>(gradient, epsOut);
     }
 
