@@ -31,8 +31,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>The three networks are built once from the same seed. Each round times, for every variant in turn (the order
  * rotates from round to round so that a drifting machine load favours none), {@code steps} training steps ({@code
- * fit} on one fixed minibatch of random images: forward, backward, update) and one inference pass ({@code output})
- * over the same minibatch. Untimed warm-up rounds of the same alternation come first: the networks share DL4J's
+ * fit} on one fixed minibatch of random images: forward, backward, update) and as many inference passes ({@code
+ * output}) over the same minibatch. Untimed warm-up rounds of the same alternation come first: the networks share DL4J's
  * per-thread workspaces, which grow while they alternate, and the JIT and oneDNN need their first calls. Figures are
  * per-round means; medians over rounds summarize them.
  *
@@ -42,7 +42,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * normalization layer and an MSE loss on activations of that position's shape, against the loss alone. The layer's
  * cost is the difference of the two, per {@code computeGradientAndScore} (forward and backward: what a training step
  * does apart from the update, which for these few per-channel parameters is negligible; {@code fit} itself skips a
- * network without parameters, so it cannot time the loss alone), paired within each round.
+ * network without parameters, so it cannot time the loss alone) and per inference pass ({@code output}), paired
+ * within each round.
  */
 public final class TrajectoryRegularizationBenchmark {
 
@@ -54,7 +55,7 @@ public final class TrajectoryRegularizationBenchmark {
      * What to measure.
      *
      * @param rounds  rounds, each timing every variant
-     * @param steps   training steps per variant and round
+     * @param steps   training steps (and inference passes) per variant and round
      * @param batch   minibatch size
      * @param width   the conv net's width multiplier (1: the paper's net, 3.7 M parameters)
      * @param warmup  untimed rounds before the timed ones (each: one step and one inference per variant)
@@ -77,10 +78,16 @@ public final class TrajectoryRegularizationBenchmark {
      * @param variant   batch norm or trajectory regularization
      * @param ms        per round: milliseconds per forward-backward pass of [layer, loss] minus those of [loss] in the
      *                  same round
+     * @param inferenceMs per round: the same for an inference pass ({@code output})
      */
-    public record LayerCost(int position, String shape, Normalization variant, List<Double> ms) {
+    public record LayerCost(int position, String shape, Normalization variant, List<Double> ms,
+                            List<Double> inferenceMs) {
         public double medianMs() {
             return Timings.median(ms);
+        }
+
+        public double medianInferenceMs() {
+            return Timings.median(inferenceMs);
         }
     }
 
@@ -89,7 +96,7 @@ public final class TrajectoryRegularizationBenchmark {
      *
      * @param variant                where the net normalizes
      * @param stepMs                 per round: mean milliseconds per training step
-     * @param inferenceMsPerExample  per round: milliseconds of {@code output} divided by the batch size
+     * @param inferenceMsPerExample  per round: mean milliseconds of {@code output} divided by the batch size
      */
     public record Timing(Normalization variant, List<Double> stepMs, List<Double> inferenceMsPerExample) {
         public double medianStepMs() {
@@ -114,9 +121,15 @@ public final class TrajectoryRegularizationBenchmark {
                     .orElseThrow();
         }
 
-        /** The summed median cost of a variant's four layers alone, ms per training step. */
+        /** The summed median cost of a variant's four layers alone, ms per forward-backward pass. */
         public double layerCostMs(Normalization variant) {
             return layerCosts.stream().filter(c -> c.variant() == variant).mapToDouble(LayerCost::medianMs).sum();
+        }
+
+        /** The summed median cost of a variant's four layers alone, ms per inference pass. */
+        public double layerInferenceMs(Normalization variant) {
+            return layerCosts.stream().filter(c -> c.variant() == variant).mapToDouble(LayerCost::medianInferenceMs)
+                    .sum();
         }
 
         /** Median step time of {@code a} over that of {@code b}. */
@@ -144,7 +157,7 @@ public final class TrajectoryRegularizationBenchmark {
             steps.put(variant, new ArrayList<>());
             inference.put(variant, new ArrayList<>());
         }
-        long units = (long) VARIANTS.size() * (settings.warmup() * 2L + settings.rounds() * (settings.steps() + 1L));
+        long units = (long) VARIANTS.size() * (settings.warmup() * 2L + settings.rounds() * 2L * settings.steps());
         try (Progress progress = Progress.start("bench trajreg-step", units, "steps")) {
             for (int round = 0; round < settings.warmup(); round++) {
                 for (Normalization variant : VARIANTS) {
@@ -163,13 +176,15 @@ public final class TrajectoryRegularizationBenchmark {
                     }
                     steps.get(variant).add(Timings.secondsSince(start) * 1000 / settings.steps());
                     start = System.nanoTime();
-                    INDArray out = net.output(data.getFeatures());
-                    double ms = Timings.secondsSince(start) * 1000;
-                    if (out.size(0) != settings.batch()) {
-                        throw new IllegalStateException("unexpected output shape " + out.shapeInfoToString());
+                    for (int i = 0; i < settings.steps(); i++) {
+                        INDArray out = net.output(data.getFeatures());
+                        if (out.size(0) != settings.batch()) {
+                            throw new IllegalStateException("unexpected output shape " + out.shapeInfoToString());
+                        }
                     }
+                    double ms = Timings.secondsSince(start) * 1000 / settings.steps();
                     inference.get(variant).add(ms / settings.batch());
-                    progress.advance(settings.steps() + 1L);
+                    progress.advance(2L * settings.steps());
                 }
             }
         }
@@ -199,13 +214,16 @@ public final class TrajectoryRegularizationBenchmark {
             shape[0] = settings.batch();
             DataSet data = data(seed + position, shape);
             Map<Normalization, MultiLayerNetwork> nets = new EnumMap<>(Normalization.class);
-            Map<Normalization, List<Double>> ms = new EnumMap<>(Normalization.class);
+            Map<Normalization, List<Double>> train = new EnumMap<>(Normalization.class);
+            Map<Normalization, List<Double>> infer = new EnumMap<>(Normalization.class);
             for (Normalization variant : VARIANTS) {
                 nets.put(variant, lossNet(variant.layer(position), type, seed));
-                ms.put(variant, new ArrayList<>());
+                train.put(variant, new ArrayList<>());
+                infer.put(variant, new ArrayList<>());
             }
             for (int round = -1; round < settings.rounds(); round++) {
                 Map<Normalization, Double> t = new EnumMap<>(Normalization.class);
+                Map<Normalization, Double> o = new EnumMap<>(Normalization.class);
                 for (int k = 0; k < VARIANTS.size(); k++) {
                     Normalization variant = VARIANTS.get((Math.max(round, 0) + k) % VARIANTS.size());
                     MultiLayerNetwork net = nets.get(variant);
@@ -216,16 +234,22 @@ public final class TrajectoryRegularizationBenchmark {
                         net.computeGradientAndScore();
                     }
                     t.put(variant, Timings.secondsSince(start) * 1000 / settings.layerFits());
+                    start = System.nanoTime();
+                    for (int f = 0; f < settings.layerFits(); f++) {
+                        net.output(data.getFeatures());
+                    }
+                    o.put(variant, Timings.secondsSince(start) * 1000 / settings.layerFits());
                 }
                 if (round >= 0) {
                     for (Normalization variant : VARIANTS) {
-                        ms.get(variant).add(t.get(variant) - t.get(Normalization.NONE));
+                        train.get(variant).add(t.get(variant) - t.get(Normalization.NONE));
+                        infer.get(variant).add(o.get(variant) - o.get(Normalization.NONE));
                     }
                 }
             }
             for (Normalization variant : VARIANTS.subList(1, VARIANTS.size())) {
                 costs.add(new LayerCost(position, java.util.Arrays.toString(shape), variant,
-                        List.copyOf(ms.get(variant))));
+                        List.copyOf(train.get(variant)), List.copyOf(infer.get(variant))));
             }
         }
         return costs;

@@ -28,7 +28,8 @@ public final class TrajRegBenchCommand extends ExperimentCommand {
     Integer rounds;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Timed training steps per variant and round. Default: 2, or 1 with --quick.")
+            description = "Timed training steps (and inference passes) per variant and round. Default: 2, or 1 with "
+                    + "--quick.")
     Integer steps;
 
     @Option(names = "--batch", paramLabel = "N", description = "Minibatch size. Default: 128, or 32 with --quick.")
@@ -96,6 +97,8 @@ public final class TrajRegBenchCommand extends ExperimentCommand {
             String layer = (c.variant() == BN ? "bn" : "tr") + c.position();
             for (int r = 0; r < c.ms().size(); r++) {
                 metrics.append(List.of(name(c.variant())), r + 1, layer, "layer_forward_backward_ms", c.ms().get(r));
+                metrics.append(List.of(name(c.variant())), r + 1, layer, "layer_inference_ms",
+                        c.inferenceMs().get(r));
             }
         }
     }
@@ -119,28 +122,31 @@ public final class TrajRegBenchCommand extends ExperimentCommand {
         headline.put("trajreg/none inference ratio", result.inferenceRatio(TR, NONE));
         TrajectoryRegularizationBenchmark.Settings s = result.settings();
         return table.render() + "\n" + ratios.render() + String.format(Locale.ROOT, "%nMedian over %d rounds of the "
-                + "mean of %d training step(s); variants alternate within each round (rotating order). Inference: "
-                + "one `output` over the batch, divided by its size. Ratios: of the medians.%n", s.rounds(),
-                s.steps());
+                + "mean of %d training step(s) and as many `output` calls over the batch (inference, divided by the "
+                + "batch size); variants alternate within each round (rotating order). Ratios: of the medians.%n",
+                s.rounds(), s.steps());
     }
 
     private static String layerTable(TrajectoryRegularizationBenchmark.Result result, Map<String, Object> headline) {
-        MarkdownTable table = new MarkdownTable("position", "activations", "batch norm ms",
-                "trajectory regularization ms", "ratio");
+        MarkdownTable table = new MarkdownTable("position", "activations", "batch norm: train ms",
+                "trajectory reg.: train ms", "ratio", "batch norm: inference ms", "trajectory reg.: inference ms");
         for (int k = 1; k <= 4; k++) {
             TrajectoryRegularizationBenchmark.LayerCost bn = result.layerCost(BN, k);
             TrajectoryRegularizationBenchmark.LayerCost tr = result.layerCost(TR, k);
-            table.row("bn" + k + " / tr" + k, bn.shape(), bn.medianMs(), tr.medianMs(), tr.medianMs() / bn.medianMs());
+            table.row("bn" + k + " / tr" + k, bn.shape(), bn.medianMs(), tr.medianMs(), tr.medianMs() / bn.medianMs(),
+                    bn.medianInferenceMs(), tr.medianInferenceMs());
         }
         table.row("all four", "", result.layerCostMs(BN), result.layerCostMs(TR),
-                result.layerCostMs(TR) / result.layerCostMs(BN));
+                result.layerCostMs(TR) / result.layerCostMs(BN), result.layerInferenceMs(BN),
+                result.layerInferenceMs(TR));
         headline.put("layers alone: batch norm ms", result.layerCostMs(BN));
         headline.put("layers alone: trajreg ms", result.layerCostMs(TR));
+        headline.put("layers alone: trajreg inference ms", result.layerInferenceMs(TR));
         TrajectoryRegularizationBenchmark.Settings s = result.settings();
         return "\n## The normalization layers alone\n\n" + table.render() + String.format(Locale.ROOT,
-                "%nMilliseconds per forward and backward pass: [layer, MSE loss] minus [MSE loss] alone, on random "
-                        + "activations of the shape; mean of %d passes, paired within each round, median over %d "
-                        + "rounds.%n", s.layerFits(), s.rounds());
+                "%nMilliseconds per forward and backward pass (train) and per `output` (inference): [layer, MSE "
+                        + "loss] minus [MSE loss] alone, on random activations of the shape; mean of %d passes, paired "
+                        + "within each round, median over %d rounds.%n", s.layerFits(), s.rounds());
     }
 
     private static String name(Normalization n) {

@@ -24,7 +24,7 @@ class TrajectoryRegularizationBenchmarkTest {
         assertEquals(8, r.layerCosts().size());
         assertEquals("[4, 6, 32, 32]", r.layerCost(Normalization.BATCH_NORM, 1).shape());
         assertEquals("[4, 38]", r.layerCost(Normalization.TRAJECTORY_REGULARIZATION, 3).shape());
-        assertTrue(r.layerCosts().stream().allMatch(c -> c.ms().size() == 2));
+        assertTrue(r.layerCosts().stream().allMatch(c -> c.ms().size() == 2 && c.inferenceMs().size() == 2));
         assertEquals(r.timing(Normalization.TRAJECTORY_REGULARIZATION).medianStepMs()
                 / r.timing(Normalization.BATCH_NORM).medianStepMs(),
                 r.stepRatio(Normalization.TRAJECTORY_REGULARIZATION, Normalization.BATCH_NORM), 0.0);

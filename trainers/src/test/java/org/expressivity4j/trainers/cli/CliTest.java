@@ -103,8 +103,8 @@ class CliTest {
         assertTrue(summary.contains("Command: `expressivity4j bench trajreg-step --quick --rounds 1"), summary);
         assertTrue(summary.contains("The normalization layers alone"), summary);
         // Header; for each of the three variants one step time and one inference time per round; for batch norm
-        // and trajectory regularization, one layer cost per position and round.
-        assertEquals(1 + 3 * 2 + 2 * 4, Files.readAllLines(out.resolve("metrics.csv")).size());
+        // and trajectory regularization, one training and one inference cost per position and round.
+        assertEquals(1 + 3 * 2 + 2 * 4 * 2, Files.readAllLines(out.resolve("metrics.csv")).size());
         assertEquals("completed", RunDirectory.readManifest(out).status());
     }
 
