@@ -225,7 +225,7 @@ class TrajectoryRegularizationTest {
     /** The drop-in use: where batch norm goes in a small version of the paper's conv net, float, oneDNN on. */
     @Test
     void trainsInAConvNetWhereBatchNormGoes() {
-        NativeBackend.configureDefaults();
+        // Float, oneDNN helpers on (as in every test here): the convolution and pooling around the layer use them.
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(9).updater(new Adam(1e-2))
                 .weightInit(new GaussianFanInInit(2.0)).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build())
