@@ -323,14 +323,33 @@ public final class TransitionsExperiment {
         Settings s = r.settings();
         for (double s2 : s.weightVariances()) {
             String v = MarkdownTable.format(s2);
+            boolean theorem4 = s.activation() == Activation.HARD_TANH;
             Plots.LinePlot byDepth = Plots.line("Fig. 2 (left): transitions vs depth, " + s.activation().id()
-                    + ", sigma_w^2 = " + v, "depth", "transitions of layer d's units").logY();
+                    + ", sigma_w^2 = " + v + (theorem4 ? " (dashed: Thm 4 saturated-limit rate)" : ""), "depth",
+                    "transitions of layer d's units").logY();
+            int colour = 0;
+            double highest = 0;
             for (int k : s.widths()) {
                 Series ser = r.series(k, s2);
                 double[][] p = Stats.positive(Stats.range(0, ser.depthReached()), ser.meanTransitions());
-                if (p[0].length > 0) {
-                    byDepth.series("k = " + k, p[0], p[1]);
+                if (p[0].length == 0) {
+                    continue;
                 }
+                java.awt.Color c = SeriesColors.color(colour++);
+                SeriesColors.colorLast(byDepth.series("k = " + k, p[0], p[1]), c);
+                highest = Math.max(highest, Arrays.stream(p[1]).max().orElse(0));
+                double anchor = ser.meanTransitions()[1];
+                if (theorem4 && anchor > 0 && ser.depthReached() > 1) {
+                    // Theorem 4's per-layer factor from the measured layer 1 on: the rate the proof gives once the
+                    // units are saturated (large sigma_w), an upper envelope at moderate scales.
+                    double[] x = Stats.range(1, ser.depthReached());
+                    double[] y = Arrays.stream(x).map(d -> anchor * Math.pow(ser.theorem4Factor(), d - 1)).toArray();
+                    SeriesColors.colorLast(byDepth.theory("k = " + k + ": Thm 4 rate", x, y), c);
+                }
+            }
+            if (theorem4 && highest > 0) {
+                // Keep the measurements legible: the limit rate may leave the plot upwards.
+                byDepth.chart().getStyler().setYAxisMax(highest * 20);
             }
             save(byDepth, context, "transitions-vs-depth-sw2-" + v);
 
@@ -460,7 +479,8 @@ public final class TransitionsExperiment {
                     capped, r.series().size(), s.depth()));
         }
         sb.append("\nPlots: plots/transitions-vs-depth-sw2-*.png and plots/transitions-vs-width-sw2-*.png (Fig. 2), "
-                + "plots/transitions-vs-length.png (Fig. 5).\n");
+                + "plots/transitions-vs-length.png (Fig. 5). Dashed on the depth plots (hard tanh): Theorem 4's "
+                + "per-layer factor composed from the measured layer 1.\n");
         return sb.toString();
     }
 
@@ -489,11 +509,21 @@ public final class TransitionsExperiment {
         if (hi == 0) {
             return "- **Fig. 2 (left).** Too few layers measured for a growth rate.\n";
         }
-        return String.format(Locale.ROOT, "- **Fig. 2 (left), depth.** Paper: transitions grow exponentially with "
-                + "depth, and depend on the initialization scale. We measure: every configuration's transitions "
-                + "multiply by %s to %s per layer (log T linear in depth, R^2 >= %s); mean over widths %s.%n",
+        String line = String.format(Locale.ROOT, "- **Fig. 2 (left), depth.** Paper: transitions grow exponentially "
+                + "with depth, and depend on the initialization scale. We measure: every configuration's transitions "
+                + "multiply by %s to %s per layer (log T linear in depth, R^2 >= %s); mean over widths %s.",
                 TrajectoryGrowthExperiment.fmt(lo), TrajectoryGrowthExperiment.fmt(hi),
                 TrajectoryGrowthExperiment.fmt(minR2), String.join(", ", byScale));
+        if (r.settings().activation() == Activation.HARD_TANH) {
+            long below = r.series().stream().filter(s -> s.depthReached() >= 3 && Double.isFinite(s.depthGrowth())
+                    && s.depthGrowth() <= s.theorem4Factor()).count();
+            long measured = r.series().stream().filter(s -> s.depthReached() >= 3
+                    && Double.isFinite(s.depthGrowth())).count();
+            line += String.format(Locale.ROOT, " Theorem 4's per-layer factor (saturated limit, dashed) is at or "
+                    + "above the measured rate in %d of %d configurations: units that are not saturated transition "
+                    + "less often than the limit assumes.", below, measured);
+        }
+        return line + "\n";
     }
 
     private static String widthLine(Result r) {
