@@ -33,8 +33,11 @@ public final class EndpointOptions {
             description = "Dimension of random endpoints. Default: the command's (see above).")
     Integer inputDimension;
 
-    /** Checks the combination; {@code usage} turns a message into the command's usage error. */
-    void validate(java.util.function.Function<String, CommandLine.ParameterException> usage) {
+    /**
+     * Checks the combination for a command whose default endpoints are images ({@code imagesByDefault}) or random
+     * vectors; {@code usage} turns a message into the command's usage error.
+     */
+    void validate(boolean imagesByDefault, java.util.function.Function<String, CommandLine.ParameterException> usage) {
         if (endpoints != null) {
             String e = endpoints.toLowerCase(Locale.ROOT);
             if (!e.equals("random") && !e.equals("images")) {
@@ -47,8 +50,9 @@ public final class EndpointOptions {
         if (inputDimension != null && inputDimension < 1) {
             throw usage.apply("--input-dim must be at least 1, got " + inputDimension);
         }
-        if (inputDimension != null && images(false)) {
-            throw usage.apply("--input-dim applies to random endpoints; image endpoints have the image's size");
+        if (inputDimension != null && images(imagesByDefault)) {
+            throw usage.apply("--input-dim applies to random endpoints (--endpoints random); image endpoints have "
+                    + "the image's size");
         }
     }
 

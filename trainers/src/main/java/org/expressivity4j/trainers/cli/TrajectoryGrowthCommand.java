@@ -112,7 +112,7 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
         if (polygonVertices != null && polygonVertices != 0 && polygonVertices < 2) {
             throw usage("--polygon-vertices must be 0 or at least 2, got " + polygonVertices);
         }
-        endpoints.validate(this::usage);
+        endpoints.validate(false, this::usage);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
         if (polygonVertices != null && polygonVertices != 0 && polygonVertices < 2) {
             throw usage("--polygon-vertices must be 0 or at least 2, got " + polygonVertices);
         }
-        endpoints.validate(this::usage);
+        endpoints.validate(false, this::usage);
         if (!endpoints.images(false) && endpoints.inputDimension != null && endpoints.inputDimension < 2) {
             throw usage("--input-dim must be at least 2 for a circle, got " + endpoints.inputDimension);
         }

@@ -93,7 +93,7 @@ public final class TransitionsCommand extends ExperimentCommand {
         if (plotDepths != null && depth != null && plotDepths.stream().anyMatch(d -> d > depth)) {
             throw usage("--plot-depths must not exceed --depth " + depth + ", got " + plotDepths);
         }
-        endpoints.validate(this::usage);
+        endpoints.validate(true, this::usage);
     }
 
     @Override

@@ -151,6 +151,7 @@ class RandomNetworkFiguresCliTest {
         "trajectory-growth --endpoints random --dataset mnist", "trajectory-growth --endpoints sphere",
         "trajectory-growth --polygon-vertices 1", "transitions --weight-variances 1,-2", "transitions --depth 0",
         "transitions --dataset imagenet", "transitions --dataset mnist --input-dim 10",
+        "transitions --input-dim 10",
         "transitions --depth 4 --plot-depths 6", "dichotomies --inputs 64", "dichotomies --widths 4,0",
         "trajectory-picture --input-dim 1", "trajectory-picture --points 2",
         "bench propagation --activation tanh", "bench propagation --dtype int8", "bench propagation --width 0"})
