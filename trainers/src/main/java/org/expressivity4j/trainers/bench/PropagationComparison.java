@@ -142,9 +142,10 @@ public final class PropagationComparison {
                 progress.advance(1);
                 if (missing == null) {
                     TorchRun t = runTorch(s);
+                    double flops = b.flopsPerPass();
                     log.info("round {}: PyTorch propagation {} GFLOP/s, GEMM {} GFLOP/s", round + 1,
-                            String.format(Locale.ROOT, "%.1f", b.flopsPerPass() / Timings.median(t.propagationSeconds()) / 1e9),
-                            String.format(Locale.ROOT, "%.1f", b.flopsPerPass() / Timings.median(t.gemmSeconds()) / 1e9));
+                            String.format(Locale.ROOT, "%.1f", flops / Timings.median(t.propagationSeconds()) / 1e9),
+                            String.format(Locale.ROOT, "%.1f", flops / Timings.median(t.gemmSeconds()) / 1e9));
                     torch.add(t);
                     progress.advance(1);
                 }

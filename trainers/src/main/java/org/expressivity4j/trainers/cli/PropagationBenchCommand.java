@@ -149,9 +149,10 @@ public final class PropagationBenchCommand extends ExperimentCommand {
     /** Writes the bundled script into the run folder (so the run keeps the exact code it timed). */
     private static Path extractScript(RunContext context) {
         Path target = context.run().file("torch_propagation.py");
-        try (InputStream in = PropagationBenchCommand.class.getResourceAsStream(PropagationComparison.SCRIPT_RESOURCE)) {
+        String resource = PropagationComparison.SCRIPT_RESOURCE;
+        try (InputStream in = PropagationBenchCommand.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(PropagationComparison.SCRIPT_RESOURCE + " is missing from the jar");
+                throw new IllegalStateException(resource + " is missing from the jar");
             }
             Files.write(target, in.readAllBytes());
             return target;
@@ -207,10 +208,11 @@ public final class PropagationBenchCommand extends ExperimentCommand {
                 perRound(r.nd4j().stream().map(PropagationBenchmark.Result::gemmGflops).toList()));
         if (r.torchMissing() == null) {
             double flops = b.flopsPerPass();
-            t.row("PyTorch " + r.torchVersion() + " propagation (addmm + activation)", fmt(r.torchPropagationGflops()),
-                    perRound(r.torch().stream().map(x -> flops / Timings.median(x.propagationSeconds()) / 1e9).toList()));
-            t.row("PyTorch raw GEMM (mm), same shapes", fmt(r.torchGemmGflops()),
-                    perRound(r.torch().stream().map(x -> flops / Timings.median(x.gemmSeconds()) / 1e9).toList()));
+            t.row("PyTorch " + r.torchVersion() + " propagation (addmm + activation)",
+                    fmt(r.torchPropagationGflops()), perRound(r.torch().stream()
+                            .map(x -> flops / Timings.median(x.propagationSeconds()) / 1e9).toList()));
+            t.row("PyTorch raw GEMM (mm), same shapes", fmt(r.torchGemmGflops()), perRound(r.torch().stream()
+                    .map(x -> flops / Timings.median(x.gemmSeconds()) / 1e9).toList()));
         }
         sb.append(t.render()).append('\n');
         double ofGemm = r.nd4jPropagationGflops() / r.nd4jGemmGflops();
@@ -218,8 +220,8 @@ public final class PropagationBenchCommand extends ExperimentCommand {
                 ofGemm, ofGemm >= 0.8 ? "met" : "NOT met"));
         if (r.torchMissing() == null) {
             double ofTorch = r.nd4jPropagationGflops() / r.torchPropagationGflops();
-            sb.append(String.format(Locale.ROOT, "- ND4J propagation / PyTorch propagation: **%.2f** (goal: not slower, "
-                    + "at least 1.00: %s).%n", ofTorch, ofTorch >= 1.0 ? "met" : "NOT met"));
+            sb.append(String.format(Locale.ROOT, "- ND4J propagation / PyTorch propagation: **%.2f** (goal: not "
+                    + "slower, at least 1.00: %s).%n", ofTorch, ofTorch >= 1.0 ? "met" : "NOT met"));
             sb.append(String.format(Locale.ROOT, "- PyTorch propagation / PyTorch GEMM: %.2f; ND4J GEMM / PyTorch "
                     + "GEMM: %.2f.%n", r.torchPropagationGflops() / r.torchGemmGflops(),
                     r.nd4jGemmGflops() / r.torchGemmGflops()));

@@ -306,7 +306,8 @@ public final class DichotomiesExperiment {
     private static void plot(RunContext context, Result r) {
         Settings s = r.settings();
         double all = Math.pow(2, s.inputs());
-        double maxDepth = s.remainingDepths().get(s.remainingDepths().size() - 1);
+        double minDepth = s.remainingDepths().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        double maxDepth = s.remainingDepths().stream().mapToInt(Integer::intValue).max().orElseThrow();
 
         Plots.LinePlot byDepth = Plots.line(String.format(Locale.ROOT, "Fig. 14 (a): dichotomies vs remaining depth, "
                         + "first layer swept, sigma_w^2 = %s, s = %d", MarkdownTable.format(s.weightVariance()),
@@ -315,7 +316,7 @@ public final class DichotomiesExperiment {
             List<Point> ps = r.part("depth").stream().filter(p -> p.config().width() == k).toList();
             addPoints(byDepth, "k = " + k, ps, p -> (double) p.remainingDepth());
         }
-        byDepth.theory("all 2^s dichotomies", new double[] {0, maxDepth}, new double[] {all, all});
+        byDepth.theory("all 2^s dichotomies", new double[] {minDepth, maxDepth}, new double[] {all, all});
         byDepth.save(context.run().plot("dichotomies-vs-remaining-depth"));
 
         Plots.LinePlot byWidth = Plots.line(String.format(Locale.ROOT, "Fig. 14 (b): dichotomies vs width, "
@@ -334,7 +335,7 @@ public final class DichotomiesExperiment {
             List<Point> ps = r.part("layer").stream().filter(p -> p.sweptLayer() == layer).toList();
             addPoints(byLayer, "layer swept = " + layer, ps, p -> (double) p.remainingDepth());
         }
-        byLayer.theory("all 2^s dichotomies", new double[] {0, maxDepth}, new double[] {all, all});
+        byLayer.theory("all 2^s dichotomies", new double[] {minDepth, maxDepth}, new double[] {all, all});
         byLayer.save(context.run().plot("dichotomies-vs-remaining-depth-by-layer"));
 
         Plots.LinePlot byFlips = Plots.line(String.format(Locale.ROOT, "Fig. 16: dichotomies vs transitions, "

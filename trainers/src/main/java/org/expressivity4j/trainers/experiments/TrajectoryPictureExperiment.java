@@ -75,7 +75,10 @@ public final class TrajectoryPictureExperiment {
             }
         }
 
-        /** Fig. 3: tanh, width 100, 7 hidden layers, sigma_w^2 = 16 (the growing regime, where the picture shows the growth), sigma_b = 0, 4000 points. */
+        /**
+         * Fig. 3: tanh, width 100, 7 hidden layers, sigma_w^2 = 16 (the growing regime, where the picture shows the
+         * growth), sigma_b = 0, 4000 points.
+         */
         public static Settings full() {
             return new Settings(Activation.TANH, 100, 7, 16.0, 0.0, 4000, 100);
         }
