@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
             "Defaults (the paper's): hard tanh and relu, depth 12, k = 32 with sigma_w^2 = 0.5,1,4,16,64; "
                 + "sigma_w^2 = 4 with k = 1,4,16,64,256; perturbation grid k = 2,8,32,128,512 x sigma_w^2 = "
                 + "1,4,16,64,256 through 6 layers; sigma_b = 0; 10 networks; random endpoints in R^100.",
-            "--quick: depth 6, k = 16 / sigma_w^2 = 1,4,16, widths 4,16,64, 3 networks (about a minute); values in "
-                + "parentheses below are the --quick profile's.", ""},
+            "--quick: depth 6, k = 16 / sigma_w^2 = 1,4,16, widths 4,16,64, 4 networks, 32 probes (under a "
+                + "minute); values in parentheses below are the --quick profile's.", ""},
         mixinStandardHelpOptions = true)
 public final class TrajectoryGrowthCommand extends ExperimentCommand {
 
@@ -60,7 +60,7 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
     Double biasVariance;
 
     @Option(names = "--networks", paramLabel = "N",
-            description = "Independent networks (and endpoint pairs) per configuration. Default: 10 (3).")
+            description = "Independent networks (and endpoint pairs) per configuration. Default: 10 (4).")
     Integer networks;
 
     @Option(names = "--ratio-widths", paramLabel = "K", split = ",",
@@ -75,7 +75,7 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
             description = "Hidden layers of the perturbation networks. Default: 6 (4).")
     Integer ratioDepth;
 
-    @Option(names = "--probes", paramLabel = "N", description = "Perturbation probes per network. Default: 20 (8).")
+    @Option(names = "--probes", paramLabel = "N", description = "Perturbation probes per network. Default: 20 (32).")
     Integer probes;
 
     @Option(names = "--polygon-vertices", paramLabel = "N",
