@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             BnInitCounterexampleCommand.class,
             LinearityCommand.class,
+            TrajectoryGrowthCommand.class,
+            TransitionsCommand.class,
+            DichotomiesCommand.class,
+            TrajectoryPictureCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Each run writes a folder with manifest.json, metrics.csv, plots/*.png and summary.md.",
