@@ -259,7 +259,10 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         int first = 0;
         while (first < n - 1) {
             int end = Math.min(n, first + chunkPoints(n - first));
-            INDArray chunk = probePoints.get(rows(probePoints.rank(), first, end));
+            // A copy, not a view: ND4J M2.1 returns an empty array for an interval of a row view offset by all but
+            // one of its rows (e.g. rows [15, 31) of the points), which the arc length takes of the input.
+            INDArray chunk = first == 0 && end == n ? probePoints : probePoints.get(rows(probePoints.rank(), first,
+                    end)).dup('c');
             List<INDArray> activations = network.forward(chunk);
             long bytes = 0;
             for (int k = 0; k < count; k++) {
