@@ -77,10 +77,11 @@ import org.slf4j.LoggerFactory;
 public final class TrajectoryListener extends BaseTrainingListener implements AutoCloseable {
 
     /**
-     * Default number of probe points: the smallest power of two whose per-layer lengths differ by less than 1% from
-     * those with twice as many on the paper's MNIST MLP and CIFAR-10 conv net.
+     * Default number of probe points: the smallest {@code 2^k + 1} whose per-layer lengths differ by less than 1% from
+     * those at {@code 2^(k+1) + 1} points (the same points and one between each pair) on the paper's MNIST MLP and
+     * CIFAR-10 conv net ({@code expressivity4j bench listener}).
      */
-    public static final int DEFAULT_POINTS = 256;
+    public static final int DEFAULT_POINTS = 257;
     /** Default probe interval in iterations: at most 2% of the MNIST MLP's training time at the default points. */
     public static final int DEFAULT_EVERY_ITERATIONS = 100;
     /** Default memory for one chunk of probe activations (all layers together). */
