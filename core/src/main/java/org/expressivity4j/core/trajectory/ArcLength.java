@@ -3,10 +3,10 @@ package org.expressivity4j.core.trajectory;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce3.EuclideanDistance;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The length of a sampled trajectory: the sum of the Euclidean chord lengths between consecutive points, the
@@ -45,7 +45,12 @@ public final class ArcLength {
      * @param points {@code [N, ...]}, N at least 2, a floating-point type
      */
     public static INDArray chordLengths(INDArray points) {
-        return chords(points).norm2(1);
+        INDArray flat = flatten(points);
+        long n = flat.size(0);
+        // Row-wise distances between two offset views: one pass, no N x D difference array.
+        return Nd4j.getExecutioner().exec(new EuclideanDistance(
+                flat.get(NDArrayIndex.interval(1, n), NDArrayIndex.all()),
+                flat.get(NDArrayIndex.interval(0, n - 1), NDArrayIndex.all()), 1)).reshape(n - 1);
     }
 
     /** {@link #chordLengths} as a double array. */
@@ -62,22 +67,59 @@ public final class ArcLength {
      * @param points {@code [N, ...]}, N at least 2, a floating-point type
      */
     public static INDArray gradient(INDArray points) {
+        return addGradient(points, chordLengths(points), 1.0, Nd4j.zeros(points.dataType(), points.shape()));
+    }
+
+    /**
+     * Adds {@code scale} times the {@linkplain #gradient gradient} of the length to {@code target}, in place, given
+     * the points' {@linkplain #chordLengths chord lengths}: the form a layer's backpropagation needs (a loss term
+     * {@code scale * length} added to an incoming gradient), without allocating the gradient itself. Zero chords
+     * contribute zero.
+     *
+     * @param points       {@code [N, ...]}, N at least 2, a floating-point type
+     * @param chordLengths {@link #chordLengths(INDArray)} of the points (N - 1 values), e.g. kept from a forward pass
+     * @param scale        the factor of the gradient
+     * @param target       an array of the points' shape, C-contiguous, modified in place
+     * @return {@code target}
+     */
+    public static INDArray addGradient(INDArray points, INDArray chordLengths, double scale, INDArray target) {
+        Objects.requireNonNull(target, "target");
         INDArray d = chords(points);
-        INDArray norms = d.norm2(1);
-        // 1 / ||d|| where ||d|| > 0, else 0 (zero chords have no direction).
-        INDArray inverse = norms.rdiv(1.0);
-        BooleanIndexing.replaceWhere(inverse, 0.0, Conditions.isInfinite());
-        BooleanIndexing.replaceWhere(inverse, 0.0, Conditions.isNan());
-        INDArray units = d.mulColumnVector(inverse.reshape(inverse.length(), 1));
         long n = d.rows() + 1;
-        INDArray grad = Nd4j.zeros(d.dataType(), n, d.columns());
-        grad.get(NDArrayIndex.interval(1, n), NDArrayIndex.all()).addi(units);
-        grad.get(NDArrayIndex.interval(0, n - 1), NDArrayIndex.all()).subi(units);
-        return grad.reshape(points.shape());
+        if (!java.util.Arrays.equals(points.shape(), target.shape())) {
+            throw new IllegalArgumentException("target shape " + java.util.Arrays.toString(target.shape())
+                    + " differs from the points' " + java.util.Arrays.toString(points.shape()));
+        }
+        if (chordLengths.length() != n - 1) {
+            throw new IllegalArgumentException("expected " + (n - 1) + " chord lengths, got " + chordLengths.length());
+        }
+        if (target.ordering() != 'c' || !Shape.hasDefaultStridesForShape(target)) {
+            throw new IllegalArgumentException("target must be a C-contiguous array (it is updated in place through a "
+                    + "[N, D] view)");
+        }
+        // scale / ||d|| where ||d|| > 0, else 0 (zero chords have no direction).
+        double[] lengths = chordLengths.toDoubleVector();
+        double[] factors = new double[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            factors[i] = lengths[i] > 0 ? scale / lengths[i] : 0.0;
+        }
+        d.muliColumnVector(Nd4j.createFromArray(factors).castTo(d.dataType()).reshape(n - 1, 1));
+        INDArray flatTarget = target.reshape('c', n, d.columns());
+        flatTarget.get(NDArrayIndex.interval(1, n), NDArrayIndex.all()).addi(d);
+        flatTarget.get(NDArrayIndex.interval(0, n - 1), NDArrayIndex.all()).subi(d);
+        return target;
     }
 
     /** The differences {@code p[i+1] - p[i]} as a {@code [N-1, D]} matrix. */
     private static INDArray chords(INDArray points) {
+        INDArray flat = flatten(points);
+        long n = flat.size(0);
+        return flat.get(NDArrayIndex.interval(1, n), NDArrayIndex.all())
+                .sub(flat.get(NDArrayIndex.interval(0, n - 1), NDArrayIndex.all()));
+    }
+
+    /** The points as a {@code [N, D]} matrix (a view when possible), after checking them. */
+    private static INDArray flatten(INDArray points) {
         Objects.requireNonNull(points, "points");
         if (points.rank() < 2) {
             throw new IllegalArgumentException("points must have rank 2 or more ([N, ...], one point per row), got shape "
@@ -90,8 +132,6 @@ public final class ArcLength {
         if (n < 2) {
             throw new IllegalArgumentException("a trajectory needs at least 2 points, got " + n);
         }
-        INDArray flat = points.rank() == 2 ? points : points.reshape('c', n, points.length() / n);
-        return flat.get(NDArrayIndex.interval(1, n), NDArrayIndex.all())
-                .sub(flat.get(NDArrayIndex.interval(0, n - 1), NDArrayIndex.all()));
+        return points.rank() == 2 ? points : points.reshape('c', n, points.length() / n);
     }
 }

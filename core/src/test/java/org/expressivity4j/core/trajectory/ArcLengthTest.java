@@ -124,6 +124,56 @@ class ArcLengthTest {
     }
 
     @Test
+    void chordLengthsDoNotDependOnMemoryOrder() {
+        INDArray c = Nd4j.rand(DataType.DOUBLE, 9, 13);
+        INDArray f = c.dup('f');
+        assertArrayEquals(ArcLength.chordLengthArray(c), ArcLength.chordLengthArray(f), 0.0);
+        // Against the definition, coordinate by coordinate (the distance op accumulates in another order).
+        double[] lengths = ArcLength.chordLengthArray(c);
+        for (int i = 0; i < 8; i++) {
+            double sum = 0;
+            for (int j = 0; j < 13; j++) {
+                double d = c.getDouble(i + 1, j) - c.getDouble(i, j);
+                sum += d * d;
+            }
+            assertEquals(Math.sqrt(sum), lengths[i], 4 * EPS * Math.sqrt(sum));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, -2.5, 0.0})
+    void addGradientAddsTheScaledGradientInPlace(double scale) {
+        INDArray p = Nd4j.rand(DataType.DOUBLE, 6, 2, 3, 2);
+        p.get(org.nd4j.linalg.indexing.NDArrayIndex.point(3)).assign(p.get(org.nd4j.linalg.indexing.NDArrayIndex
+                .point(2)));
+        INDArray target = Nd4j.rand(DataType.DOUBLE, 6, 2, 3, 2);
+        INDArray expected = target.add(ArcLength.gradient(p).mul(scale));
+        INDArray returned = ArcLength.addGradient(p, ArcLength.chordLengths(p), scale, target);
+        assertTrue(returned == target, "in place");
+        // The same sums of the same products: equal up to the rounding of one addition per element.
+        assertEquals(0.0, target.sub(expected).amaxNumber().doubleValue(), 4 * EPS * (1 + Math.abs(scale)));
+        // The zero chord 2-3 contributes nothing: point 2 feels only chord 1-2, point 3 only chord 3-4.
+        INDArray g = ArcLength.gradient(p).reshape(6, 12);
+        INDArray flat = p.reshape(6, 12);
+        INDArray u12 = flat.getRow(2).sub(flat.getRow(1));
+        INDArray u34 = flat.getRow(4).sub(flat.getRow(3));
+        assertEquals(0.0, g.getRow(2).sub(u12.div(u12.norm2Number())).amaxNumber().doubleValue(), 4 * EPS);
+        assertEquals(0.0, g.getRow(3).add(u34.div(u34.norm2Number())).amaxNumber().doubleValue(), 4 * EPS);
+    }
+
+    @Test
+    void addGradientRejectsATargetItCannotUpdateInPlace() {
+        INDArray p = Nd4j.rand(DataType.DOUBLE, 4, 3);
+        INDArray chords = ArcLength.chordLengths(p);
+        assertThrows(IllegalArgumentException.class, () -> ArcLength.addGradient(p, chords, 1.0,
+                Nd4j.zeros(DataType.DOUBLE, 4, 4)));
+        assertThrows(IllegalArgumentException.class, () -> ArcLength.addGradient(p, chords, 1.0,
+                Nd4j.zeros(DataType.DOUBLE, 4, 3).dup('f')));
+        assertThrows(IllegalArgumentException.class, () -> ArcLength.addGradient(p, chords.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2)), 1.0, Nd4j.zeros(DataType.DOUBLE, 4, 3)));
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> ArcLength.of(Nd4j.zeros(DataType.DOUBLE, 1, 3)));
         assertThrows(IllegalArgumentException.class, () -> ArcLength.of(Nd4j.zeros(DataType.DOUBLE, 5)));

@@ -1,6 +1,7 @@
 package org.expressivity4j.trainers.models;
 
 import java.util.Locale;
+import java.util.Objects;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -8,9 +9,11 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.expressivity4j.dl4j.init.GaussianFanInInit;
+import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -26,8 +29,25 @@ public final class Architectures {
         /** No normalization layers. */
         NONE,
         /** DL4J BatchNormalization after c2, c5, fc1 and fc2 (bn1..bn4, as in the paper's Fig. 10). */
-        BATCH_NORM
+        BATCH_NORM,
+        /**
+         * {@link TrajectoryRegularization} (defaults: c = 0.01, original length measured over the first 10 training
+         * minibatches) exactly where batch norm goes (tr1..tr4, as in the paper's Fig. 11).
+         */
+        TRAJECTORY_REGULARIZATION;
+
+        /** The normalization layer at position {@code k} (1..4, named bn{@code k} or tr{@code k}), null for NONE. */
+        public Layer layer(int k) {
+            return switch (this) {
+                case NONE -> null;
+                case BATCH_NORM -> new BatchNormalization.Builder().name("bn" + k).build();
+                case TRAJECTORY_REGULARIZATION -> new TrajectoryRegularization.Builder().name("tr" + k).build();
+            };
+        }
     }
+
+    /** The CIFAR-10 conv net's input: 32 x 32 RGB images. */
+    public static final InputType CIFAR_INPUT = InputType.convolutional(32, 32, 3);
 
     private Architectures() {
     }
@@ -60,7 +80,8 @@ public final class Architectures {
      * The CIFAR-10 conv net c1 c2 p1 c3 c4 c5 p2 fc1 fc2 (+ softmax output): c1, c2 5x5 convolutions with 64
      * channels, c3-c5 3x3 with 128, "same" padding, relu; p1, p2 3x3 max pooling with stride 2; fc1 384 and fc2 192
      * relu units. With {@code widthMultiplier} 1 it has about 3.7 M parameters; smaller multipliers shrink every
-     * layer's channel or unit count (at least 1) for quick runs.
+     * layer's channel or unit count (at least 1) for quick runs. {@code normalization} puts batch norm (bn1..bn4) or
+     * trajectory regularization (tr1..tr4) after c2, c5, fc1 and fc2.
      */
     public static MultiLayerConfiguration cifarConvNet(double widthMultiplier, Normalization normalization,
                                                        double sigmaW2, IUpdater updater, long seed) {
@@ -71,34 +92,33 @@ public final class Architectures {
         int c345 = scaled(128, widthMultiplier);
         int fc1 = scaled(384, widthMultiplier);
         int fc2 = scaled(192, widthMultiplier);
-        boolean bn = normalization == Normalization.BATCH_NORM;
+        Objects.requireNonNull(normalization, "normalization");
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .weightInit(new GaussianFanInInit(sigmaW2)).biasInit(0).convolutionMode(ConvolutionMode.Same).list();
         list.layer(conv("c1", 5, c12));
         list.layer(conv("c2", 5, c12));
-        if (bn) {
-            list.layer(new BatchNormalization.Builder().name("bn1").build());
-        }
+        addNormalization(list, normalization, 1);
         list.layer(pool("p1"));
         list.layer(conv("c3", 3, c345));
         list.layer(conv("c4", 3, c345));
         list.layer(conv("c5", 3, c345));
-        if (bn) {
-            list.layer(new BatchNormalization.Builder().name("bn2").build());
-        }
+        addNormalization(list, normalization, 2);
         list.layer(pool("p2"));
         list.layer(new DenseLayer.Builder().name("fc1").nOut(fc1).activation(Activation.RELU).build());
-        if (bn) {
-            list.layer(new BatchNormalization.Builder().name("bn3").build());
-        }
+        addNormalization(list, normalization, 3);
         list.layer(new DenseLayer.Builder().name("fc2").nOut(fc2).activation(Activation.RELU).build());
-        if (bn) {
-            list.layer(new BatchNormalization.Builder().name("bn4").build());
-        }
+        addNormalization(list, normalization, 4);
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(10)
                 .activation(Activation.SOFTMAX).build());
-        list.setInputType(InputType.convolutional(32, 32, 3));
+        list.setInputType(CIFAR_INPUT);
         return list.build();
+    }
+
+    private static void addNormalization(NeuralNetConfiguration.ListBuilder list, Normalization normalization, int k) {
+        Layer layer = normalization.layer(k);
+        if (layer != null) {
+            list.layer(layer);
+        }
     }
 
     private static ConvolutionLayer conv(String name, int kernel, int channels) {

@@ -64,7 +64,8 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "data-info --seed notanumber", "data-info --dataset imagenet",
-        "bench data-load --rounds 0", "no-such-command", "data-info --threads 0"})
+        "bench data-load --rounds 0", "no-such-command", "data-info --threads 0", "bench trajreg-step --batch 1",
+        "bench trajreg-step --width 0"})
     void badArgumentsExitTwoWithAOneLineErrorAndUsage(String line) {
         Outcome o = run(line.split(" "));
         assertEquals(2, o.code(), o.err());
@@ -89,6 +90,22 @@ class CliTest {
         Manifest m = RunDirectory.readManifest(out);
         assertEquals("failed", m.status());
         assertTrue(Files.readString(out.resolve("summary.md")).contains("Not available"));
+    }
+
+    @Test
+    void trajRegBenchWritesStepTimesAndRatios() throws Exception {
+        Path out = tmp.resolve("bench");
+        Outcome o = run("bench", "trajreg-step", "--quick", "--rounds", "1", "--batch", "4", "--width", "0.1",
+                "--layer-fits", "1", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("trajectory regularization / batch norm"), summary);
+        assertTrue(summary.contains("Command: `expressivity4j bench trajreg-step --quick --rounds 1"), summary);
+        assertTrue(summary.contains("The normalization layers alone"), summary);
+        // Header; for each of the three variants one step time and one inference time per round; for batch norm
+        // and trajectory regularization, one training and one inference cost per position and round.
+        assertEquals(1 + 3 * 2 + 2 * 4 * 2, Files.readAllLines(out.resolve("metrics.csv")).size());
+        assertEquals("completed", RunDirectory.readManifest(out).status());
     }
 
     @Test
