@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,6 +65,22 @@ final class ListenerNets {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(SIDE, SIDE, 2))
+                .build();
+    }
+
+    /**
+     * Dense relu, trajectory regularization (still measuring its original length over the first minibatches), dense
+     * hard tanh with dropout, softmax output.
+     */
+    static MultiLayerConfiguration trajRegConf(long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(0.01)).list()
+                .layer(new DenseLayer.Builder().name("d1").nIn(FEATURES).nOut(16).activation(Activation.RELU).build())
+                .layer(new TrajectoryRegularization.Builder().name("tr").coefficient(0.1).warmupBatches(4).build())
+                .layer(new DenseLayer.Builder().name("d2").nOut(16).activation(Activation.HARDTANH).dropOut(0.7)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(FEATURES))
                 .build();
     }
 

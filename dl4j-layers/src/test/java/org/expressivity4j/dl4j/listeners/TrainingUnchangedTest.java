@@ -23,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The listener must not change training: with it attached (probing after every update and at every epoch end), the
  * parameters (including batch-norm statistics), the updater state and the score after K iterations are bit-identical
- * to those of a run without it, for networks with dropout (random numbers at every step) and batch norm (running
- * statistics).
+ * to those of a run without it, for networks with dropout (random numbers at every step), batch norm (running
+ * statistics) and trajectory regularization (an original length measured over the first minibatches).
  */
 class TrainingUnchangedTest {
 
@@ -38,6 +38,8 @@ class TrainingUnchangedTest {
                         (Supplier<Model>) () -> ListenerNets.network(ListenerNets.denseConf(SEED))),
                 Arguments.of("conv MultiLayerNetwork", true,
                         (Supplier<Model>) () -> ListenerNets.network(ListenerNets.convConf(SEED))),
+                Arguments.of("dense MultiLayerNetwork with trajectory regularization", false,
+                        (Supplier<Model>) () -> ListenerNets.network(ListenerNets.trajRegConf(SEED))),
                 Arguments.of("dense ComputationGraph with merge", false,
                         (Supplier<Model>) () -> ListenerNets.graph(ListenerNets.graphConf(SEED))),
                 Arguments.of("conv ComputationGraph", true,
