@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks (timings side by side in one run; each writes a run folder).",
         mixinStandardHelpOptions = true,
         subcommands = {DataLoadBenchCommand.class, BackendBenchCommand.class, TrajRegBenchCommand.class,
-                PropagationBenchCommand.class})
+                PropagationBenchCommand.class, ListenerBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
