@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
                 + "same initialization and data order: no normalization, batch norm after c2, c5, fc1, fc2 "
                 + "(bn1..bn4), trajectory regularization in the same places (tr1..tr4). Test accuracy vs step, "
                 + "per-layer trajectory length and sigma_w^2 over training (trajectory listener), time per step and "
-                + "per inference. Resumable (--resume; each variant continues from its own checkpoint).",
+                + "per inference. Resumable (--resume; each variant continues from its own checkpoint). Full profile: "
+                + "width 1, all 50,000 training images, batch 128, 10 epochs, all 10,000 test images; --quick: width "
+                + "0.25, 10,000 training images, batch 64, 4 epochs, 1,000 test images.",
         mixinStandardHelpOptions = true)
 public final class BnVsTrajRegCommand extends ExperimentCommand {
 
@@ -36,13 +38,14 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
     static final int FULL_EPOCHS = 10;
     static final int FULL_EVAL_EVERY = 200;
     static final int FULL_PROBE_EVERY = 400;
-    /** The quick profile: a quarter-width net, 10,000 training and 1,000 test images, 8 epochs. */
+    /** The quick profile: a quarter-width net, 4 epochs of 10,000 training images in batches of 64, 1,000 test images. */
     static final double QUICK_WIDTH = 0.25;
-    static final int QUICK_EPOCHS = 8;
+    static final int QUICK_EPOCHS = 4;
+    static final int QUICK_BATCH = 64;
     static final int QUICK_TRAIN = 10_000;
     static final int QUICK_TEST = 1_000;
     static final int QUICK_EVAL_EVERY = 40;
-    static final int QUICK_PROBE_EVERY = 80;
+    static final int QUICK_PROBE_EVERY = 160;
 
     @Option(names = "--variants", paramLabel = "V", split = ",",
             description = "Variants to train (none, batchnorm, trajreg). Default: all three.")
@@ -63,7 +66,7 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
     Integer evalEvery;
 
     @Option(names = "--probe-every", paramLabel = "N",
-            description = "Steps between trajectory probes (a multiple of --eval-every). Default: 400, or 80 with "
+            description = "Steps between trajectory probes (a multiple of --eval-every). Default: 400, or 160 with "
                     + "--quick.")
     Integer probeEvery;
 
@@ -108,7 +111,7 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
             settings = new BnVsTrajRegExperiment.Settings(chosen,
                     TrainingOptions.or(width, quick ? QUICK_WIDTH : FULL_WIDTH),
                     TrainingOptions.or(weightVariance, Architectures.CONV_SIGMA_W2),
-                    TrainingOptions.or(training.batch, 128), TrainingOptions.or(training.learningRate, 1e-3),
+                    TrainingOptions.or(training.batch, quick ? QUICK_BATCH : 128), TrainingOptions.or(training.learningRate, 1e-3),
                     TrainingOptions.or(training.epochs, quick ? QUICK_EPOCHS : FULL_EPOCHS),
                     TrainingOptions.or(training.batchLimit, 0), eval, probe,
                     TrainingOptions.or(probePoints, TrajectoryListener.DEFAULT_POINTS), 100, common.seed());
