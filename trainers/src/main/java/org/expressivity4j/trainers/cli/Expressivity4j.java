@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DataInfoCommand.class,
             BenchCommand.class,
             BnInitCounterexampleCommand.class,
+            BnVsTrajRegCommand.class,
             PlotTrajectoriesCommand.class,
             LinearityCommand.class,
             TrajectoryGrowthCommand.class,

@@ -1,5 +1,6 @@
 package org.expressivity4j.trainers.models;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -52,11 +54,57 @@ public final class Architectures {
     private Architectures() {
     }
 
+    /** Hidden layers of the paper's MNIST fully connected net (Fig. 7 trains h2..h9, one at a time). */
+    public static final int MNIST_MLP_HIDDEN_LAYERS = 9;
+    /** Width of the paper's MNIST fully connected net (Fig. 7: k = 100). */
+    public static final int MNIST_MLP_WIDTH = 100;
+    /** Hidden layers of the paper's CIFAR-10 fully connected net (Fig. 17 trains h2..h8, one at a time). */
+    public static final int CIFAR_MLP_HIDDEN_LAYERS = 8;
+    /** Width of the paper's CIFAR-10 fully connected net (Fig. 17: k = 200). */
+    public static final int CIFAR_MLP_WIDTH = 200;
+    /** sigma_w^2 of the fully connected nets of Figs. 7 and 17. */
+    public static final double MLP_SIGMA_W2 = 1.0;
+    /** sigma_w^2 the CIFAR-10 conv net is trained from in Fig. 6 (and Figs. 8-11): He initialization. */
+    public static final double CONV_SIGMA_W2 = 2.0;
+
+    /**
+     * The paper's MNIST fully connected net (Fig. 7): 784 → 9 hidden layers of 100 hard-tanh units (h1..h9) → softmax
+     * over 10 digits (out), weights N(0, 1 / fan_in) (sigma_w^2 = 1), biases 0.
+     *
+     * <p>The paper counts the hidden layers from the figure's legend: it trains "lay 2" to "lay 9", "from the second
+     * hidden layer (weights W^(1)) onwards", so there are 9 hidden layers. Biases are not mentioned for the trained
+     * nets; they start at 0 (with sigma_b = 0, sigma_w^2 = 1 is the edge of chaos for hard tanh).
+     */
+    public static MultiLayerConfiguration mnistMlp(IUpdater updater, long seed) {
+        return mlp(28 * 28, MNIST_MLP_HIDDEN_LAYERS, MNIST_MLP_WIDTH, 10, Activation.HARDTANH, MLP_SIGMA_W2, updater,
+                seed);
+    }
+
+    /**
+     * The paper's CIFAR-10 fully connected net (Fig. 17): 3072 → 8 hidden layers of 200 hard-tanh units (h1..h8) →
+     * softmax over 10 classes (out), sigma_w^2 = 1, biases 0. Fig. 17's legend trains "lay 2" to "lay 8", hence 8
+     * hidden layers.
+     */
+    public static MultiLayerConfiguration cifarMlp(IUpdater updater, long seed) {
+        return mlp(3 * 32 * 32, CIFAR_MLP_HIDDEN_LAYERS, CIFAR_MLP_WIDTH, 10, Activation.HARDTANH, MLP_SIGMA_W2,
+                updater, seed);
+    }
+
+    /**
+     * Names of the layers that have a weight matrix or kernel ({@code W}), in network order: for the conv net
+     * c1..c5, fc1, fc2, out (and not pooling or normalization layers); for an MLP h1..hN, out.
+     */
+    public static List<String> weightedLayers(MultiLayerConfiguration conf) {
+        return conf.getConfs().stream().map(c -> c.getLayer())
+                .filter(l -> l instanceof FeedForwardLayer && l.initializer().paramKeys(l).contains("W"))
+                .map(Layer::getLayerName).toList();
+    }
+
     /**
      * A fully connected classifier: {@code inputs} → {@code hiddenLayers} dense layers of {@code width} units with
-     * {@code activation} (named h1, h2, ...) → softmax output (named out) over {@code classes}.
-     * The paper's MNIST net (Fig. 7) is 784 → 9 x 100 hard tanh → 10 with sigma_w^2 = 1; its CIFAR-10 net (Fig. 17)
-     * has width 200.
+     * {@code activation} (named h1, h2, ...) → softmax output (named out) over {@code classes}. Weights
+     * N(0, sigma_w^2 / fan_in), biases 0. The paper's nets are {@link #mnistMlp} (Fig. 7) and {@link #cifarMlp}
+     * (Fig. 17).
      */
     public static MultiLayerConfiguration mlp(int inputs, int hiddenLayers, int width, int classes,
                                               Activation activation, double sigmaW2, IUpdater updater, long seed) {
@@ -77,11 +125,44 @@ public final class Architectures {
     }
 
     /**
-     * The CIFAR-10 conv net c1 c2 p1 c3 c4 c5 p2 fc1 fc2 (+ softmax output): c1, c2 5x5 convolutions with 64
-     * channels, c3-c5 3x3 with 128, "same" padding, relu; p1, p2 3x3 max pooling with stride 2; fc1 384 and fc2 192
-     * relu units. With {@code widthMultiplier} 1 it has about 3.7 M parameters; smaller multipliers shrink every
-     * layer's channel or unit count (at least 1) for quick runs. {@code normalization} puts batch norm (bn1..bn4) or
-     * trajectory regularization (tr1..tr4) after c2, c5, fc1 and fc2.
+     * The CIFAR-10 conv net of the paper's Figs. 4, 6, 8-11: c1 c2 p1 c3 c4 c5 p2 fc1 fc2, then a softmax output
+     * (out). The paper names the layers (Fig. 8's and Fig. 10's x axes) but gives no sizes; they are reconstructed as
+     * follows (with {@code widthMultiplier} 1; "same" padding throughout, so only pooling changes the spatial size):
+     *
+     * <table>
+     *   <caption>Layers of the CIFAR-10 conv net, input 3 x 32 x 32</caption>
+     *   <tr><th>layer</th><th>what</th><th>output</th><th>weights + biases</th></tr>
+     *   <tr><td>c1</td><td>5x5 convolution, 64 channels, stride 1, relu</td><td>64 x 32 x 32</td><td>4,800 + 64</td></tr>
+     *   <tr><td>c2</td><td>5x5 convolution, 64 channels, relu</td><td>64 x 32 x 32</td><td>102,400 + 64</td></tr>
+     *   <tr><td>p1</td><td>3x3 max pooling, stride 2</td><td>64 x 16 x 16</td><td>-</td></tr>
+     *   <tr><td>c3</td><td>3x3 convolution, 128 channels, relu</td><td>128 x 16 x 16</td><td>73,728 + 128</td></tr>
+     *   <tr><td>c4</td><td>3x3 convolution, 128 channels, relu</td><td>128 x 16 x 16</td><td>147,456 + 128</td></tr>
+     *   <tr><td>c5</td><td>3x3 convolution, 128 channels, relu</td><td>128 x 16 x 16</td><td>147,456 + 128</td></tr>
+     *   <tr><td>p2</td><td>3x3 max pooling, stride 2</td><td>128 x 8 x 8</td><td>-</td></tr>
+     *   <tr><td>fc1</td><td>dense, 384 units, relu</td><td>384</td><td>3,145,728 + 384</td></tr>
+     *   <tr><td>fc2</td><td>dense, 192 units, relu</td><td>192</td><td>73,728 + 192</td></tr>
+     *   <tr><td>out</td><td>dense softmax, 10 classes</td><td>10</td><td>1,920 + 10</td></tr>
+     * </table>
+     * 3,698,314 parameters in all. Reasons:
+     * <ul>
+     *   <li>The paper's authors worked with TensorFlow; its CIFAR-10 tutorial model (the usual CIFAR-10 conv net of
+     *       2016) is conv 5x5x64, 3x3/2 max pooling, conv 5x5x64, 3x3/2 max pooling, dense 384, dense 192, softmax.
+     *       c1, c2, the pooling windows and fc1, fc2 are taken from it. Fig. 8's caption supports fc1 = 2 fc2: the
+     *       trajectory shrinks at "the final fc layer, which halves the number of neurons".</li>
+     *   <li>The paper adds a block of three convolutions (c3 c4 c5) between the poolings, the layout of AlexNet
+     *       (two convolutions, then three 3x3 convolutions, then pooling and two dense layers); 3x3 kernels as in
+     *       AlexNet's c3-c5, and 128 channels, doubling the channels after the first pooling as is usual.</li>
+     *   <li>Relu everywhere, as the paper says of this net (Fig. 4: "a convolutional architecture for CIFAR-10, with
+     *       relu activations"); it is trained from sigma_w^2 = 2 in Figs. 6, 8-11.</li>
+     *   <li>Fig. 6 and Fig. 9 plot seven weighted layers, lay01..lay07: c1..c5, fc1, fc2. The softmax output is this
+     *       class's addition (the paper does not count it); experiments may perturb it too.</li>
+     *   <li>Batch norm after c2, c5, fc1 and fc2: Fig. 10's x axis (in c1 c2 bn1 p1 c3 c4 c5 bn2 p2 fc1 bn3 fc2
+     *       bn4).</li>
+     * </ul>
+     * With other {@code widthMultiplier}s every layer's channel or unit count is multiplied (rounded, at least 1):
+     * 0.25 gives 16, 16, 32, 32, 32 channels and 96, 48 units (about 0.2 M parameters), for quick runs.
+     * {@code normalization} puts batch norm (bn1..bn4) or trajectory regularization (tr1..tr4) after c2, c5, fc1 and
+     * fc2. Weights N(0, sigma_w^2 / fan_in), fan_in = kernel area x input channels for a convolution; biases 0.
      */
     public static MultiLayerConfiguration cifarConvNet(double widthMultiplier, Normalization normalization,
                                                        double sigmaW2, IUpdater updater, long seed) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,6 +14,7 @@ import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.trainers.models.Architectures.Normalization;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -43,5 +46,58 @@ class ArchitecturesTest {
         b.init();
         assertEquals(a.numParams() + 4 * 3, b.numParams());
         assertArrayEquals(new long[] {7, 10}, b.output(Nd4j.rand(DataType.FLOAT, 7, 3, 32, 32)).shape());
+    }
+
+    /** The documented sizes of the full conv net: parameters per layer (weights, biases) and activation shapes. */
+    @Test
+    void cifarConvNetHasTheDocumentedLayers() {
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.cifarConvNet(1.0, Normalization.NONE, 2.0,
+                new Sgd(0.1), 1));
+        net.init();
+        Map<String, long[]> params = new LinkedHashMap<>();
+        params.put("c1", new long[] {4_800, 64});
+        params.put("c2", new long[] {102_400, 64});
+        params.put("c3", new long[] {73_728, 128});
+        params.put("c4", new long[] {147_456, 128});
+        params.put("c5", new long[] {147_456, 128});
+        params.put("fc1", new long[] {3_145_728, 384});
+        params.put("fc2", new long[] {73_728, 192});
+        params.put("out", new long[] {1_920, 10});
+        params.forEach((name, counts) -> {
+            assertEquals(counts[0], net.getLayer(name).getParam("W").length(), name + " weights");
+            assertEquals(counts[1], net.getLayer(name).getParam("b").length(), name + " biases");
+        });
+        assertEquals(3_698_314, net.numParams());
+        assertEquals(List.copyOf(params.keySet()), Architectures.weightedLayers(net.getLayerWiseConfigurations()));
+        List<INDArray> activations = net.feedForward(Nd4j.rand(DataType.FLOAT, 1, 3, 32, 32), false);
+        long[][] shapes = {{1, 3, 32, 32}, {1, 64, 32, 32}, {1, 64, 32, 32}, {1, 64, 16, 16}, {1, 128, 16, 16},
+            {1, 128, 16, 16}, {1, 128, 16, 16}, {1, 128, 8, 8}, {1, 384}, {1, 192}, {1, 10}};
+        for (int i = 0; i < shapes.length; i++) {
+            assertArrayEquals(shapes[i], activations.get(i).shape(), "activation " + i);
+        }
+        // Weights N(0, 2 / fan_in): c1's fan-in is 5 * 5 * 3 = 75; 4,800 draws give a relative standard error of
+        // 1 / sqrt(2 * 4800) = 1% on the std, so 5% is 5 standard errors.
+        double std = net.getLayer("c1").getParam("W").stdNumber().doubleValue();
+        assertEquals(Math.sqrt(2.0 / 75), std, 0.05 * Math.sqrt(2.0 / 75));
+    }
+
+    @Test
+    void thePapersFullyConnectedNets() {
+        MultiLayerConfiguration mnist = Architectures.mnistMlp(new Sgd(0.1), 1);
+        MultiLayerConfiguration cifar = Architectures.cifarMlp(new Sgd(0.1), 1);
+        assertEquals(List.of("h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "out"), names(mnist));
+        assertEquals(List.of("h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "out"), names(cifar));
+        assertEquals(names(mnist), Architectures.weightedLayers(mnist));
+        MultiLayerNetwork m = new MultiLayerNetwork(mnist);
+        m.init();
+        assertEquals(784 * 100 + 100 + 8 * (100 * 100 + 100) + 100 * 10 + 10, m.numParams());
+        MultiLayerNetwork c = new MultiLayerNetwork(cifar);
+        c.init();
+        assertEquals(3072 * 200 + 200 + 7 * (200 * 200 + 200) + 200 * 10 + 10, c.numParams());
+        // sigma_w^2 = 1: a hidden layer's weights have std 1 / sqrt(100) = 0.1 (10,000 draws: 0.7% standard error).
+        assertEquals(0.1, m.getLayer("h5").getParam("W").stdNumber().doubleValue(), 0.005);
+        assertEquals(org.nd4j.linalg.activations.Activation.HARDTANH.getActivationFunction().getClass(),
+                ((org.deeplearning4j.nn.conf.layers.BaseLayer) mnist.getConf(3).getLayer()).getActivationFn()
+                        .getClass());
     }
 }
