@@ -240,7 +240,7 @@ public final class BnVsTrajRegExperiment {
         try (Progress progress = Progress.start("bn-vs-trajreg", total * runs.size(), "steps")) {
             for (Run r : runs) {
                 r.start(total, test, listener);
-                progress.advance(r.step);
+                progress.alreadyDone(r.step);
             }
             boolean any = true;
             while (any) {

@@ -134,8 +134,8 @@ public final class BnVsTrajRegReport {
                 Variant.TRAJECTORY_REGULARIZATION, Variant.BATCH_NORM));
         reading.row("Fig. 11: both better than no normalization", comparison(curves, Variant.BATCH_NORM, Variant.NONE)
                 + "; " + comparison(curves, Variant.TRAJECTORY_REGULARIZATION, Variant.NONE));
-        reading.row("Fig. 8: without normalization the trajectory grows with depth, and more as training goes on",
-                growthReading(result.trajectories().get(Variant.NONE)));
+        reading.row("Fig. 8: training increases the trajectory length (no normalization; except at pooling and the "
+                + "last fc layer)", trainingGrowthReading(result.trajectories().get(Variant.NONE)));
         reading.row("Fig. 10: batch norm layers shrink the trajectory", normReading(result.trajectories()
                 .get(Variant.BATCH_NORM), "bn"));
         reading.row("Trajectory regularization layers shrink it too", normReading(result.trajectories()
@@ -168,21 +168,27 @@ public final class BnVsTrajRegReport {
                 label(b), fb, fa - fb, curves.get(a).best().getValue(), curves.get(b).best().getValue());
     }
 
-    /** Last layer's length ratio to the input at the first and the last probe. */
-    private static String growthReading(List<TrajectoryRecord> records) {
+    /** Each weighted layer's length at the last probe over its length at the first. */
+    private static String trainingGrowthReading(List<TrajectoryRecord> records) {
         if (records == null || records.isEmpty()) {
             return "not run";
         }
         MemoryHistory h = new MemoryHistory(records);
         List<Long> its = h.iterations();
-        double[] first = h.values(its.get(0), TrajectoryMetric.LENGTH_RATIO);
-        double[] last = h.values(its.get(its.size() - 1), TrajectoryMetric.LENGTH_RATIO);
-        int fc2 = indexOf(h, "fc2");
-        if (fc2 < 0) {
-            return "no fc2 layer";
+        if (its.size() < 2) {
+            return "one probe only";
         }
-        return String.format(Locale.ROOT, "length at fc2 / input: %.3g at step %d, %.3g at step %d", first[fc2],
-                its.get(0), last[fc2], its.get(its.size() - 1));
+        long first = its.get(0);
+        long last = its.get(its.size() - 1);
+        List<String> parts = new ArrayList<>();
+        for (MemoryHistory.Layer layer : h.layers()) {
+            if (layer.name().matches("c\\d|fc\\d")) {
+                double a = h.value(first, layer.index(), TrajectoryMetric.LENGTH).orElse(Double.NaN);
+                double b = h.value(last, layer.index(), TrajectoryMetric.LENGTH).orElse(Double.NaN);
+                parts.add(String.format(Locale.ROOT, "%s %.3g", layer.name(), b / a));
+            }
+        }
+        return "length at step " + last + " / at step " + first + ": " + String.join(", ", parts);
     }
 
     /** Growth (output length / input length) of the normalization layers at the last probe. */
@@ -202,17 +208,16 @@ public final class BnVsTrajRegReport {
         return "growth (out / in length) at step " + last + ": " + String.join(", ", parts);
     }
 
-    private static int indexOf(MemoryHistory h, String name) {
-        for (MemoryHistory.Layer layer : h.layers()) {
-            if (layer.name().equals(name)) {
-                return layer.index();
-            }
-        }
-        return -1;
+    /** The normalization layers share a row: bn1 and tr1 sit in the same place. */
+    private static String row(String name) {
+        return name.matches("(bn|tr)\\d") ? "bn" + name.substring(2) + " / tr" + name.substring(2) : name;
     }
 
+    /**
+     * Trajectory length by layer (rows, in network order; bnK and trK share a row) at each variant's first and last
+     * probe (columns).
+     */
     private static String lengthTable(List<Variant> variants, Map<Variant, List<TrajectoryRecord>> trajectories) {
-        List<String> headers = new ArrayList<>(List.of("variant", "step"));
         Map<Variant, MemoryHistory> histories = new LinkedHashMap<>();
         for (Variant v : variants) {
             List<TrajectoryRecord> records = trajectories.get(v);
@@ -223,23 +228,33 @@ public final class BnVsTrajRegReport {
         if (histories.isEmpty()) {
             return "No probes recorded.\n";
         }
-        // Columns: the layers of the widest network (batch norm or trajectory regularization have the most).
+        // Rows: the layers of the network with the most (one with normalization layers, if any), in order.
         MemoryHistory widest = histories.values().stream().max((a, b) -> a.layers().size() - b.layers().size())
                 .orElseThrow();
-        List<String> names = widest.layers().stream().map(MemoryHistory.Layer::name).toList();
-        headers.addAll(names);
-        MarkdownTable table = new MarkdownTable(headers.toArray(String[]::new));
+        List<String> rows = widest.layers().stream().map(l -> row(l.name())).toList();
+        List<String> headers = new ArrayList<>(List.of("layer"));
+        List<List<Object>> cells = new ArrayList<>();
+        for (String r : rows) {
+            cells.add(new ArrayList<>(List.of(r)));
+        }
         for (Map.Entry<Variant, MemoryHistory> e : histories.entrySet()) {
             MemoryHistory h = e.getValue();
             List<Long> its = h.iterations();
             for (long it : its.size() > 1 ? List.of(its.get(0), its.get(its.size() - 1)) : its) {
-                List<Object> cells = new ArrayList<>(List.of(label(e.getKey()), it));
-                for (String name : names) {
-                    int index = indexOf(h, name);
-                    cells.add(index < 0 ? "" : h.value(it, index, TrajectoryMetric.LENGTH).orElse(Double.NaN));
+                headers.add(label(e.getKey()) + ", step " + it);
+                Map<String, Double> byRow = new LinkedHashMap<>();
+                for (MemoryHistory.Layer layer : h.layers()) {
+                    h.value(it, layer.index(), TrajectoryMetric.LENGTH).ifPresent(v -> byRow.put(row(layer.name()), v));
                 }
-                table.row(cells.toArray());
+                for (int i = 0; i < rows.size(); i++) {
+                    Double v = byRow.get(rows.get(i));
+                    cells.get(i).add(v == null ? "" : v);
+                }
             }
+        }
+        MarkdownTable table = new MarkdownTable(headers.toArray(String[]::new));
+        for (List<Object> c : cells) {
+            table.row(c.toArray());
         }
         return table.render();
     }
