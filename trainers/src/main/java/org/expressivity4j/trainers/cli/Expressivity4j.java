@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             BnInitCounterexampleCommand.class,
             LinearityCommand.class,
+            TrainOneLayerCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Each run writes a folder with manifest.json, metrics.csv, plots/*.png and summary.md.",
