@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             BnInitCounterexampleCommand.class,
             LinearityCommand.class,
             TrainOneLayerCommand.class,
+            NoiseRobustnessCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Each run writes a folder with manifest.json, metrics.csv, plots/*.png and summary.md.",
