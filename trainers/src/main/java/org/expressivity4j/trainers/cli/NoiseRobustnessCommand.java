@@ -46,12 +46,13 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
     LayerWeightNoise.Scale scale;
 
     @Option(names = "--magnitudes", paramLabel = "M", split = ",",
-            description = "Noise magnitudes. Default: 0,0.25,...,2 (Fig. 6's axis).")
+            description = "Noise magnitudes. Default: 0,0.25,...,2 (Fig. 6's axis); 0,0.25,0.5,1,1.5,2 for "
+                    + "cifar10 with --quick.")
     List<Double> magnitudes;
 
-    @Option(names = "--noise-seeds", paramLabel = "N", defaultValue = "3",
-            description = "Noise draws per layer and magnitude. Default: ${DEFAULT-VALUE}.")
-    int noiseSeeds;
+    @Option(names = "--noise-seeds", paramLabel = "N",
+            description = "Noise draws per layer and magnitude. Default: 3; 2 for cifar10 with --quick.")
+    Integer noiseSeeds;
 
     @Option(names = "--layers", paramLabel = "NAME", split = ",",
             description = "Layers to perturb. Default: every weighted layer (c1..c5, fc1, fc2, out; h1..hN, out).")
@@ -144,7 +145,7 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
                     TrainingOptions.or(training.trainEvalExamples, p.trainEvalExamples()),
                     TrainingOptions.or(training.batchLimit, p.batchLimit()),
                     layers != null ? layers : List.of(), magnitudes != null ? magnitudes : p.magnitudes(),
-                    noiseSeeds, scale);
+                    TrainingOptions.or(noiseSeeds, p.noiseSeeds()), scale);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
