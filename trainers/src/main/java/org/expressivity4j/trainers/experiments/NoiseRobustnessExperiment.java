@@ -542,22 +542,27 @@ public final class NoiseRobustnessExperiment {
         Optional<double[]> drops = r.drops(0.25);
         double[] halfway = r.halfwayMagnitudes();
         double[] position = r.layers().stream().mapToDouble(LayerResult::position).toArray();
+        double largest = s.magnitudes().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        int largestIndex = s.magnitudes().indexOf(largest);
+        double[] atLargest = r.layers().stream().mapToDouble(l -> l.mean()[largestIndex]).toArray();
         MarkdownTable robust = new MarkdownTable("layer", "accuracy drop at m = 0.25",
-                "m where accuracy is halfway to chance");
+                "mean accuracy at m = " + magnitudeLabel(largest), "m where accuracy is halfway to chance");
         for (int i = 0; i < r.layers().size(); i++) {
             robust.row(r.layers().get(i).layer(), drops.isPresent() ? MarkdownTable.format(drops.get()[i])
-                    : "n/a", Double.isNaN(halfway[i])
-                    ? "> " + magnitudeLabel(s.magnitudes().stream().mapToDouble(Double::doubleValue).max()
-                    .orElse(0)) : MarkdownTable.format(halfway[i]));
+                    : "n/a", MarkdownTable.format(round(atLargest[i])), Double.isNaN(halfway[i])
+                    ? "> " + magnitudeLabel(largest) : MarkdownTable.format(halfway[i]));
         }
         sb.append(robust.render()).append('\n');
         double rhoDrop = drops.map(d -> RankCorrelation.spearman(position, d)).orElse(Double.NaN);
+        double rhoLargest = RankCorrelation.spearman(position, atLargest);
         double[] halfwayFilled = Arrays.stream(halfway).map(h -> Double.isNaN(h) ? Double.MAX_VALUE : h).toArray();
         double rhoHalfway = RankCorrelation.spearman(position, halfwayFilled);
         sb.append(String.format(Locale.ROOT, "Spearman's rank correlation with the layer's position: drop at m = 0.25 "
-                + "%s (the paper: negative, lower layers lose more), halfway magnitude %s (the paper: positive, "
-                + "higher layers stand more noise; layers never halfway within the sweep rank highest).%n%n",
-                MarkdownTable.format(rhoDrop), MarkdownTable.format(rhoHalfway)));
+                + "%s (the paper: negative, lower layers lose more), accuracy at m = %s %s (the paper: positive), "
+                + "halfway magnitude %s (the paper: positive, higher layers stand more noise; layers never halfway "
+                + "within the sweep rank highest; NaN when no layer gets there).%n%n",
+                MarkdownTable.format(rhoDrop), magnitudeLabel(largest), MarkdownTable.format(rhoLargest),
+                MarkdownTable.format(rhoHalfway)));
         sb.append("## The paper's reading beside ours\n\n");
         MarkdownTable paper = new MarkdownTable("", "paper (Fig. 6, CIFAR-10 conv net)", "this run");
         paper.row("accuracy without noise", "\"trained to high accuracy\"", MarkdownTable.format(r.cleanAccuracy()));
@@ -574,7 +579,10 @@ public final class NoiseRobustnessExperiment {
                     : MarkdownTable.format(drops.get()[k]) + " (" + r.layers().get(k).layer() + ")";
             paper.row(label, theirs, ours);
         }
-        paper.row("drop against layer position (Spearman)", "decreasing", MarkdownTable.format(rhoDrop));
+        paper.row("drop at m = 0.25 against layer position (Spearman)", "decreasing", MarkdownTable.format(rhoDrop));
+        paper.row("accuracy at m = " + magnitudeLabel(largest) + " against layer position (Spearman)",
+                "increasing: \"the initial (lower) layers of the network are least robust to noise\"",
+                MarkdownTable.format(rhoLargest));
         paper.row("noise scale", "\"noise of 0.25 magnitude\" (scale not stated)", s.scale()
                 == LayerWeightNoise.Scale.RELATIVE ? "relative: std = m x the layer's weight std (the layers' "
                 + "weight scales differ with their fan-in; relative noise perturbs each by the same fraction)"
