@@ -294,7 +294,8 @@ public final class Trajectories {
 
     private static double[] vector(INDArray x, String name) {
         Objects.requireNonNull(x, name);
-        return x.reshape('c', x.length()).toDoubleVector();
+        // An explicit long[]: reshape('c', n) would bind to reshape(long rows, long columns) with rows = 'c' (99).
+        return x.reshape('c', new long[] {x.length()}).toDoubleVector();
     }
 
     private static double[] subtract(double[] a, double[] b) {

@@ -49,6 +49,19 @@ class TrajectoriesTest {
     }
 
     @Test
+    void arrayEndpointsOfAnyShapeAreFlattened() {
+        double[] x0 = Trajectories.randomPoint(12, 1.0, 1);
+        double[] x1 = Trajectories.randomPoint(12, 1.0, 2);
+        INDArray row0 = Nd4j.createFromArray(x0).reshape(1, 12);
+        INDArray image1 = Nd4j.createFromArray(x1).reshape(1, 3, 2, 2);
+        double[] t = {0, 0.3, 1};
+        INDArray expected = Trajectories.quarterCircle(x0, x1).sample(t);
+        assertArrayEquals(expected.toDoubleMatrix()[1],
+                Trajectories.quarterCircle(row0, image1).sample(t).toDoubleMatrix()[1], ROUNDING);
+        assertArrayEquals(x1, Trajectories.line(row0, image1).sample(new double[] {1}).toDoubleVector(), ROUNDING);
+    }
+
+    @Test
     void greatCircleIsClosedOnItsSphereWithLengthTwoPiR() {
         double[] x0 = Trajectories.randomPoint(25, 2.0, 3);
         double[] x1 = Trajectories.randomPoint(25, 1.0, 4);

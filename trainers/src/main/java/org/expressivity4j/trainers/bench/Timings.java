@@ -19,6 +19,17 @@ public final class Timings {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
+    /** The median of an array of samples (mean of the two middle values for an even count). */
+    public static double median(double[] samples) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("no samples");
+        }
+        double[] s = samples.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
     /** The smallest sample. */
     public static double min(List<Double> samples) {
         return samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow();

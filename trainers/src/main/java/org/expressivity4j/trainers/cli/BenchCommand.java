@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         description = "Benchmarks (timings side by side in one run; each writes a run folder).",
         mixinStandardHelpOptions = true,
-        subcommands = {DataLoadBenchCommand.class, BackendBenchCommand.class, TrajRegBenchCommand.class})
+        subcommands = {DataLoadBenchCommand.class, BackendBenchCommand.class, TrajRegBenchCommand.class,
+                PropagationBenchCommand.class, ListenerBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -25,7 +25,13 @@ import picocli.CommandLine.Spec;
             DataInfoCommand.class,
             BenchCommand.class,
             BnInitCounterexampleCommand.class,
+            BnVsTrajRegCommand.class,
+            PlotTrajectoriesCommand.class,
             LinearityCommand.class,
+            TrajectoryGrowthCommand.class,
+            TransitionsCommand.class,
+            DichotomiesCommand.class,
+            TrajectoryPictureCommand.class,
             TrainOneLayerCommand.class,
             NoiseRobustnessCommand.class,
             CommandLine.HelpCommand.class

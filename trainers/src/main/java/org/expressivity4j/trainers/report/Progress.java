@@ -24,6 +24,10 @@ public final class Progress implements AutoCloseable {
     private long done;
     private long lastReport = startNanos;
     private boolean closed;
+    /** The count the last log line showed (-1: none yet), so that the closing line does not repeat it. */
+    private long loggedDone = -1;
+    /** Units done before this process started (a resumed run): not counted in the rate. */
+    private long resumedFrom;
 
     private Progress(String task, long total, String unit, PrintStream terminal) {
         this.task = task;
@@ -48,6 +52,15 @@ public final class Progress implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Marks {@code n} more units as done by an earlier attempt of a resumed run: they count towards the total but
+     * not towards the rate and the ETA.
+     */
+    public synchronized void alreadyDone(long n) {
+        resumedFrom += n;
+        done += n;
+    }
+
     /** Marks {@code n} more units done. */
     public synchronized void advance(long n) {
         set(done + n);
@@ -63,6 +76,7 @@ public final class Progress implements AutoCloseable {
             terminal.flush();
         } else if (terminal == null && now - lastReport >= LOG_NANOS) {
             lastReport = now;
+            loggedDone = done;
             log.info("{}", line(now));
         }
     }
@@ -77,7 +91,7 @@ public final class Progress implements AutoCloseable {
         if (terminal != null) {
             terminal.print('\r' + bar(now) + '\n');
             terminal.flush();
-        } else {
+        } else if (loggedDone != done) {
             log.info("{}", line(now));
         }
     }
@@ -90,13 +104,19 @@ public final class Progress implements AutoCloseable {
                 stats(now));
     }
 
+    /** The text of a log line now. */
+    synchronized String status() {
+        return line(System.nanoTime());
+    }
+
     private String line(long now) {
         return task + ": " + stats(now);
     }
 
     private String stats(long now) {
         double seconds = (now - startNanos) / 1e9;
-        String rate = seconds > 0 ? String.format(Locale.ROOT, "%.2f %s/s", done / seconds, unit) : "";
+        long doneHere = done - resumedFrom;
+        String rate = seconds > 0 ? String.format(Locale.ROOT, "%.2f %s/s", doneHere / seconds, unit) : "";
         StringBuilder sb = new StringBuilder();
         sb.append(done);
         if (total > 0) {
@@ -106,8 +126,8 @@ public final class Progress implements AutoCloseable {
             sb.append(' ').append(unit);
         }
         sb.append(", ").append(rate).append(", elapsed ").append(format(Duration.ofMillis((long) (seconds * 1000))));
-        if (total > 0 && done > 0 && done < total) {
-            double eta = seconds * (total - done) / done;
+        if (total > 0 && doneHere > 0 && done < total) {
+            double eta = seconds * (total - done) / doneHere;
             sb.append(", ETA ").append(format(Duration.ofMillis((long) (eta * 1000))));
         }
         return sb.toString();

@@ -30,7 +30,14 @@ public final class RunSettings {
      */
     public static void recordOrCheck(RunDirectory run, Object settings) {
         Path file = run.file(FILE);
-        JsonNode now = JSON.valueToTree(settings);
+        JsonNode now;
+        try {
+            // Through text, as the file is read: valueToTree keeps a long 42 a LongNode, the file gives an IntNode,
+            // and JsonNode.equals tells the two apart.
+            now = JSON.readTree(JSON.writeValueAsString(settings));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot describe the run's settings: " + e.getMessage(), e);
+        }
         if (Files.exists(file)) {
             JsonNode before;
             try {

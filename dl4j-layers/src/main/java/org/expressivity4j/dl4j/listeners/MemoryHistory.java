@@ -1,0 +1,156 @@
+package org.expressivity4j.dl4j.listeners;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The records of a {@link TrajectoryListener} kept in memory, with queries for plots and tests: the recorded
+ * iterations, the layers, the lengths by layer at one iteration (one curve of the paper's Fig. 8), and one layer's
+ * metric over training (Figs. 9 and 10). {@link #fromCsv} rebuilds a history from a {@link CsvSink} file.
+ *
+ * <p>Thread-safe. Holds every record it receives (a probe of an L-layer network adds at most 5 (L + 1)); for runs that
+ * probe very often, prefer the file sinks.
+ */
+public final class MemoryHistory implements RecordSink {
+
+    /**
+     * A layer as the records name it.
+     *
+     * @param index the depth / topological position ({@link TrajectoryRecord#layer()})
+     * @param name  its name
+     * @param type  its configuration's class name
+     */
+    public record Layer(int index, String name, String type) {
+    }
+
+    /**
+     * One value of a series.
+     *
+     * @param iteration the iteration of the probe
+     * @param epoch     the epoch of the probe
+     * @param value     the value (possibly NaN or infinite)
+     */
+    public record Point(long iteration, int epoch, double value) {
+    }
+
+    private final List<TrajectoryRecord> records = new ArrayList<>();
+    private final TreeMap<Long, List<TrajectoryRecord>> byIteration = new TreeMap<>();
+    private final TreeMap<Integer, Layer> layers = new TreeMap<>();
+
+    /** An empty history. */
+    public MemoryHistory() {
+    }
+
+    /** A history holding these records. */
+    public MemoryHistory(Collection<TrajectoryRecord> records) {
+        add(records);
+    }
+
+    /** The history of a file written by {@link CsvSink}. */
+    public static MemoryHistory fromCsv(Path csv) {
+        return new MemoryHistory(CsvSink.read(csv));
+    }
+
+    @Override
+    public void accept(List<TrajectoryRecord> records) {
+        add(records);
+    }
+
+    private synchronized void add(Collection<TrajectoryRecord> batch) {
+        for (TrajectoryRecord r : batch) {
+            Objects.requireNonNull(r, "record");
+            records.add(r);
+            byIteration.computeIfAbsent(r.iteration(), k -> new ArrayList<>()).add(r);
+            layers.putIfAbsent(r.layer(), new Layer(r.layer(), r.name(), r.type()));
+        }
+    }
+
+    /** Every record, in the order received. */
+    public synchronized List<TrajectoryRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** Number of records. */
+    public synchronized int size() {
+        return records.size();
+    }
+
+    /** The iterations at which the network was probed, ascending. */
+    public synchronized List<Long> iterations() {
+        return List.copyOf(byIteration.keySet());
+    }
+
+    /** The layers seen, by index. */
+    public synchronized List<Layer> layers() {
+        return List.copyOf(layers.values());
+    }
+
+    /** The records of the probe(s) at this iteration, in the order received (empty if none). */
+    public synchronized List<TrajectoryRecord> at(long iteration) {
+        return List.copyOf(byIteration.getOrDefault(iteration, List.of()));
+    }
+
+    /**
+     * The value of one metric of one layer at one iteration: the last one recorded there, or empty if the metric was
+     * not recorded for that layer (e.g. transitions of a layer without a piecewise-linear activation).
+     */
+    public synchronized OptionalDouble value(long iteration, int layer, TrajectoryMetric metric) {
+        OptionalDouble found = OptionalDouble.empty();
+        for (TrajectoryRecord r : byIteration.getOrDefault(iteration, List.of())) {
+            if (r.layer() == layer && r.metric() == metric) {
+                found = OptionalDouble.of(r.value());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * One metric of every layer at one iteration, indexed by layer index ({@code 0 .. max index}); NaN where a layer
+     * has no such value.
+     */
+    public synchronized double[] values(long iteration, TrajectoryMetric metric) {
+        double[] out = new double[layers.isEmpty() ? 0 : layers.lastKey() + 1];
+        Arrays.fill(out, Double.NaN);
+        for (TrajectoryRecord r : byIteration.getOrDefault(iteration, List.of())) {
+            if (r.metric() == metric) {
+                out[r.layer()] = r.value();
+            }
+        }
+        return out;
+    }
+
+    /** The trajectory length of every layer at one iteration, by layer index (input first): a Fig. 8 curve. */
+    public double[] lengths(long iteration) {
+        return values(iteration, TrajectoryMetric.LENGTH);
+    }
+
+    /** One layer's metric over training, in iteration order (the metric's recorded values only). */
+    public synchronized List<Point> series(int layer, TrajectoryMetric metric) {
+        List<Point> out = new ArrayList<>();
+        for (List<TrajectoryRecord> probe : byIteration.values()) {
+            for (TrajectoryRecord r : probe) {
+                if (r.layer() == layer && r.metric() == metric) {
+                    out.add(new Point(r.iteration(), r.epoch(), r.value()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #series(int, TrajectoryMetric)} of the layer with this name. */
+    public synchronized List<Point> series(String layerName, TrajectoryMetric metric) {
+        for (Layer l : layers.values()) {
+            if (l.name().equals(layerName)) {
+                return series(l.index(), metric);
+            }
+        }
+        throw new IllegalArgumentException("no layer named '" + layerName + "' in the history; layers: "
+                + layers.values().stream().map(Layer::name).toList());
+    }
+}
