@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
             TransitionsCommand.class,
             DichotomiesCommand.class,
             TrajectoryPictureCommand.class,
+            TrainOneLayerCommand.class,
+            NoiseRobustnessCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Each run writes a folder with manifest.json, metrics.csv, plots/*.png and summary.md.",

@@ -65,7 +65,11 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "data-info --seed notanumber", "data-info --dataset imagenet",
         "bench data-load --rounds 0", "no-such-command", "data-info --threads 0", "bench trajreg-step --batch 1",
-        "bench trajreg-step --width 0"})
+        "bench trajreg-step --width 0", "train-one-layer --epochs 0", "train-one-layer --dataset imagenet",
+        "train-one-layer --layers h10", "train-one-layer --layers h2,h2", "train-one-layer --resume",
+        "noise-robustness --noise-scale huge", "noise-robustness --magnitudes -1",
+        "noise-robustness --model /no/such/model.zip", "noise-robustness --noise-seeds 0",
+        "noise-robustness --width-multiplier 0"})
     void badArgumentsExitTwoWithAOneLineErrorAndUsage(String line) {
         Outcome o = run(line.split(" "));
         assertEquals(2, o.code(), o.err());
