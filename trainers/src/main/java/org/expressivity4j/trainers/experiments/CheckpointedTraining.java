@@ -186,7 +186,7 @@ public final class CheckpointedTraining {
         }
         long perEpoch = train.batchesPerPass();
         try (Progress progress = Progress.start(unit, perEpoch * epochs, "batches")) {
-            progress.set(perEpoch * done);
+            progress.alreadyDone(perEpoch * done);
             for (int epoch = done + 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 train.setPass(epoch - 1);
