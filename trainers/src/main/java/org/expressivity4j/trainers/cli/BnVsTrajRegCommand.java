@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.datasets.Dataset;
+import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.dl4j.listeners.TrajectoryListener;
 import org.expressivity4j.trainers.experiments.BnVsTrajRegExperiment;
 import org.expressivity4j.trainers.experiments.BnVsTrajRegExperiment.Variant;
@@ -51,7 +52,7 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
             description = "Variants to train (none, batchnorm, trajreg). Default: all three.")
     List<String> variants;
 
-    @Option(names = "--width", paramLabel = "M",
+    @Option(names = "--width-multiplier", paramLabel = "W",
             description = "The conv net's width multiplier (1: the paper's 3.7 M parameters). Default: 1, or 0.25 "
                     + "with --quick.")
     Double width;
@@ -74,6 +75,12 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
             description = "Points on the probe's quarter circle between two test images. Default: the listener's, "
                     + TrajectoryListener.DEFAULT_POINTS + ".")
     Integer probePoints;
+
+    @Option(names = "--trajreg-coefficient", paramLabel = "C",
+            description = "Penalty scale c of the trajectory-regularization layers (c L(y) / L_orig added to the "
+                    + "loss). Default: the layer's, ${DEFAULT-VALUE}.",
+            defaultValue = "" + TrajectoryRegularization.DEFAULT_COEFFICIENT)
+    double trajRegCoefficient;
 
     @Mixin
     TrainingOptions training;
@@ -111,10 +118,12 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
             settings = new BnVsTrajRegExperiment.Settings(chosen,
                     TrainingOptions.or(width, quick ? QUICK_WIDTH : FULL_WIDTH),
                     TrainingOptions.or(weightVariance, Architectures.CONV_SIGMA_W2),
-                    TrainingOptions.or(training.batch, quick ? QUICK_BATCH : 128), TrainingOptions.or(training.learningRate, 1e-3),
+                    TrainingOptions.or(training.batch, quick ? QUICK_BATCH : 128),
+                    TrainingOptions.or(training.learningRate, 1e-3),
                     TrainingOptions.or(training.epochs, quick ? QUICK_EPOCHS : FULL_EPOCHS),
                     TrainingOptions.or(training.batchLimit, 0), eval, probe,
-                    TrainingOptions.or(probePoints, TrajectoryListener.DEFAULT_POINTS), 100, common.seed());
+                    TrainingOptions.or(probePoints, TrajectoryListener.DEFAULT_POINTS), 100, trajRegCoefficient,
+                    common.seed());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -14,9 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.expressivity4j.datasets.ImageDataSetIterator;
+import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.dl4j.listeners.Probe;
 import org.expressivity4j.dl4j.listeners.TrajectoryListener;
 import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
@@ -117,11 +120,12 @@ public final class BnVsTrajRegExperiment {
      * @param probeEvery      steps between trajectory probes (a multiple of evalEvery)
      * @param probePoints     points on the probe's quarter circle
      * @param inferenceBatch  examples in the batch timed for the inference time
+     * @param trajRegCoefficient the trajectory-regularization layers' penalty scale c
      * @param seed            initialization, data order, probe endpoints
      */
     public record Settings(List<Variant> variants, double width, double sigmaW2, int batch, double learningRate,
                            int epochs, int batchLimit, int evalEvery, int probeEvery, int probePoints,
-                           int inferenceBatch, long seed) {
+                           int inferenceBatch, double trajRegCoefficient, long seed) {
         public Settings {
             variants = List.copyOf(variants);
             if (variants.isEmpty() || variants.stream().distinct().count() != variants.size()) {
@@ -129,7 +133,7 @@ public final class BnVsTrajRegExperiment {
             }
             if (!(width > 0) || !(sigmaW2 > 0) || batch < 1 || !(learningRate > 0) || epochs < 1 || batchLimit < 0
                     || evalEvery < 1 || probeEvery < evalEvery || probeEvery % evalEvery != 0 || probePoints < 2
-                    || inferenceBatch < 1) {
+                    || inferenceBatch < 1 || !(trajRegCoefficient >= 0) || Double.isInfinite(trajRegCoefficient)) {
                 throw new IllegalArgumentException("bad settings (probeEvery must be a multiple of evalEvery): "
                         + this);
             }
@@ -216,8 +220,14 @@ public final class BnVsTrajRegExperiment {
     }
 
     private MultiLayerNetwork build(Normalization normalization) {
-        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.cifarConvNet(settings.width(), normalization,
-                settings.sigmaW2(), new Adam(settings.learningRate()), settings.seed()));
+        MultiLayerConfiguration conf = Architectures.cifarConvNet(settings.width(), normalization, settings.sigmaW2(),
+                new Adam(settings.learningRate()), settings.seed());
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof TrajectoryRegularization tr) {
+                tr.setCoefficient(settings.trajRegCoefficient());
+            }
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }

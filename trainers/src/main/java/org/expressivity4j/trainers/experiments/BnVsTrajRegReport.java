@@ -102,12 +102,14 @@ public final class BnVsTrajRegReport {
         StringBuilder md = new StringBuilder("# Batch norm vs trajectory regularization vs none (CIFAR-10 conv net)\n\n");
         md.append(String.format(Locale.ROOT, "Conv net width x%s, sigma_w^2 = %s, Adam %s, batch %d, %d epochs of "
                         + "%d training images (%d steps per variant), test accuracy on %d test images every %d steps, "
-                        + "trajectory probe (%d points, quarter circle between two test images) every %d steps; seed "
-                        + "%d. Same initial weights and minibatch order for every variant.%n%n",
+                        + "trajectory probe (%d points, quarter circle between two test images) every %d steps; "
+                        + "trajectory regularization c = %s; seed %d. Same initial weights and minibatch order for "
+                        + "every variant.%n%n",
                 MarkdownTable.format(settings.width()), MarkdownTable.format(settings.sigmaW2()),
                 MarkdownTable.format(settings.learningRate()), settings.batch(), settings.epochs(),
                 data.train().count(), result.stepsPerVariant(), data.test().count(), settings.evalEvery(),
-                settings.probePoints(), settings.probeEvery(), settings.seed()));
+                settings.probePoints(), settings.probeEvery(), MarkdownTable.format(settings.trajRegCoefficient()),
+                settings.seed()));
         double noneStep = curves.containsKey(Variant.NONE) ? curves.get(Variant.NONE).medianStepMs() : Double.NaN;
         MarkdownTable table = new MarkdownTable("variant", "final test accuracy", "best test accuracy",
                 "at step", "ms / training step (median)", "step time / none", "inference ms / example");

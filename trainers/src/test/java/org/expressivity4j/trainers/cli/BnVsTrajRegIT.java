@@ -25,7 +25,7 @@ class BnVsTrajRegIT {
     void aTinyRunOnRealCifarWritesTheCurvesPlotsAndSummary() throws Exception {
         RealData.locateOrSkip(Dataset.CIFAR10, "BnVsTrajRegIT");
         Path out = tmp.resolve("run");
-        String[] args = {"bn-vs-trajreg", "--offline", "--out", out.toString(), "--width", "0.05",
+        String[] args = {"bn-vs-trajreg", "--offline", "--out", out.toString(), "--width-multiplier", "0.05",
             "--train-examples", "40", "--test-examples", "20", "--batch", "8", "--epochs", "1", "--eval-every", "2",
             "--probe-every", "4", "--probe-points", "5", "--threads", "1"};
         CliTest.Outcome o = CliTest.run(args);
@@ -50,7 +50,7 @@ class BnVsTrajRegIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--variants=none,foo", "--eval-every=3 --probe-every=4", "--resume", "--width=0",
+    @ValueSource(strings = {"--variants=none,foo", "--eval-every=3 --probe-every=4", "--resume", "--width-multiplier=0",
         "--train-eval-examples=10"})
     void badArgumentsAreUsageErrors(String options) {
         List<String> args = new java.util.ArrayList<>(List.of("bn-vs-trajreg"));

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.datasets.LabeledImages;
+import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
 import org.expressivity4j.trainers.experiments.BnVsTrajRegExperiment.Variant;
 import org.expressivity4j.trainers.report.MetricsCsv;
@@ -37,7 +38,7 @@ class BnVsTrajRegExperimentTest {
 
     private static final BnVsTrajRegExperiment.Settings SETTINGS = new BnVsTrajRegExperiment.Settings(
             List.of(Variant.NONE, Variant.BATCH_NORM, Variant.TRAJECTORY_REGULARIZATION), 0.08, 2.0, 8, 1e-3, 2, 0,
-            3, 6, 9, 4, 11);
+            3, 6, 9, 4, 0.05, 11);
 
     @TempDir
     Path tmp;
@@ -103,6 +104,12 @@ class BnVsTrajRegExperimentTest {
             }
             String prefix = v == Variant.BATCH_NORM ? "bn" : "tr";
             assertEquals(List.of(prefix + "1", prefix + "2", prefix + "3", prefix + "4"), extra);
+            if (v == Variant.TRAJECTORY_REGULARIZATION) {
+                for (String tr : extra) {
+                    assertEquals(0.05, ((TrajectoryRegularization) net.getLayer(tr).conf().getLayer())
+                            .getCoefficient(), tr + ": the settings' coefficient, not the default");
+                }
+            }
         }
         // The shared weights are random, not a constant that would make the comparison trivial.
         assertNotEquals(0.0, none.getLayer("c1").getParam("W").stdNumber().doubleValue());
