@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.expressivity4j.dl4j.listeners.MemoryHistory;
 import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
@@ -138,6 +139,8 @@ public final class BnVsTrajRegReport {
                 + "; " + comparison(curves, Variant.TRAJECTORY_REGULARIZATION, Variant.NONE));
         reading.row("Fig. 8: training increases the trajectory length (no normalization; except at pooling and the "
                 + "last fc layer)", trainingGrowthReading(result.trajectories().get(Variant.NONE)));
+        reading.row("Fig. 9: training increases each layer's sigma_w^2 (no normalization)",
+                weightScaleReading(result.trajectories().get(Variant.NONE)));
         reading.row("Fig. 10: batch norm layers shrink the trajectory", normReading(result.trajectories()
                 .get(Variant.BATCH_NORM), "bn"));
         reading.row("Trajectory regularization layers shrink it too", normReading(result.trajectories()
@@ -168,6 +171,27 @@ public final class BnVsTrajRegReport {
         double fb = curves.get(b).finalAccuracy();
         return String.format(Locale.ROOT, "%s %.4f vs %s %.4f final (%+.4f); best %.4f vs %.4f", label(a), fa,
                 label(b), fb, fa - fb, curves.get(a).best().getValue(), curves.get(b).best().getValue());
+    }
+
+    /** Each weighted layer's sigma_w^2 at the first and the last probe. */
+    private static String weightScaleReading(List<TrajectoryRecord> records) {
+        if (records == null || records.isEmpty()) {
+            return "not run";
+        }
+        MemoryHistory h = new MemoryHistory(records);
+        List<Long> its = h.iterations();
+        long first = its.get(0);
+        long last = its.get(its.size() - 1);
+        List<String> parts = new ArrayList<>();
+        for (MemoryHistory.Layer layer : h.layers()) {
+            OptionalDouble a = h.value(first, layer.index(), TrajectoryMetric.SIGMA_W2);
+            OptionalDouble b = h.value(last, layer.index(), TrajectoryMetric.SIGMA_W2);
+            if (a.isPresent() && b.isPresent()) {
+                parts.add(String.format(Locale.ROOT, "%s %.3g -> %.3g", layer.name(), a.getAsDouble(),
+                        b.getAsDouble()));
+            }
+        }
+        return "step " + first + " -> " + last + ": " + String.join(", ", parts);
     }
 
     /** Each weighted layer's length at the last probe over its length at the first. */
