@@ -119,7 +119,8 @@ public final class BnVsTrajRegReport {
             Curves c = e.getValue();
             Map.Entry<Long, Double> best = c.best();
             table.row(label(e.getKey()), c.finalAccuracy(), best == null ? "-" : best.getValue(),
-                    best == null ? "-" : best.getKey(), c.medianStepMs(), Double.isNaN(noneStep) ? "-" : c.medianStepMs() / noneStep,
+                    best == null ? "-" : best.getKey(), c.medianStepMs(),
+                    Double.isNaN(noneStep) ? "-" : c.medianStepMs() / noneStep,
                     c.inferenceMs());
             headline.put(e.getKey().id(), Map.of("final_test_accuracy", c.finalAccuracy(), "best_test_accuracy",
                     best == null ? Double.NaN : best.getValue(), "ms_per_step", c.medianStepMs(),
