@@ -1,12 +1,7 @@
 package org.expressivity4j.trainers.experiments;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +57,6 @@ import org.slf4j.LoggerFactory;
 public final class BnVsTrajRegExperiment {
 
     private static final Logger log = LoggerFactory.getLogger(BnVsTrajRegExperiment.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The object holding a checkpoint's {@link Position} in its ModelSerializer file. */
     static final String STATE_KEY = "expressivity4j-bn-vs-trajreg.json";
     /** Timed {@code output} calls for the inference time (after one untimed call). */
@@ -293,6 +287,7 @@ public final class BnVsTrajRegExperiment {
         void start(long total, ImageDataSetIterator test, TrajectoryListener listener) {
             Path model = model(variant);
             Path checkpoint = checkpoint(variant);
+            ModelFiles.deleteStaleTemporaries(checkpoint);
             if (Files.exists(model)) {
                 net = restore(model);
                 step = readPosition(model).step();
@@ -389,7 +384,7 @@ public final class BnVsTrajRegExperiment {
                 metrics.append(key, total, "", "inference_ms_per_example", inferenceMsPerExample(net));
             }
             if (!done) {
-                move(checkpoint(variant), model(variant));
+                ModelFiles.move(checkpoint(variant), model(variant));
                 done = true;
             }
         }
@@ -441,53 +436,15 @@ public final class BnVsTrajRegExperiment {
     }
 
     static MultiLayerNetwork restore(Path file) {
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the model " + file + ": " + e.getMessage(), e);
-        }
+        return ModelFiles.restore(file);
     }
 
     static Position readPosition(Path file) {
-        try {
-            if (!ModelSerializer.listObjectsInFile(file.toFile()).contains(STATE_KEY)) {
-                throw new IllegalStateException(file + " has no " + STATE_KEY + ": it was not written by bn-vs-trajreg");
-            }
-            String json = ModelSerializer.getObjectFromFile(file.toFile(), STATE_KEY);
-            return JSON.readValue(json, Position.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the state in " + file + ": " + e.getMessage(), e);
-        }
+        return ModelFiles.readObject(file, STATE_KEY, Position.class).orElseThrow(() -> new IllegalStateException(
+                file + " has no " + STATE_KEY + ": it was not written by bn-vs-trajreg"));
     }
 
-    /** Writes the network with its updater state and position to a temporary file, then renames it into place. */
     static void write(MultiLayerNetwork net, Position position, Path target) {
-        try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try {
-                ModelSerializer.writeModel(net, tmp.toFile(), true);
-                ModelSerializer.addObjectToFile(tmp.toFile(), STATE_KEY, JSON.writeValueAsString(position));
-                move(tmp, target);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void move(Path from, Path to) {
-        try {
-            Files.createDirectories(to.toAbsolutePath().getParent());
-            try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
-        }
+        ModelFiles.write(net, STATE_KEY, position, target);
     }
 }

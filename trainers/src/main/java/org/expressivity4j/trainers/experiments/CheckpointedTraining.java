@@ -1,14 +1,7 @@
 package org.expressivity4j.trainers.experiments;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +45,6 @@ public final class CheckpointedTraining {
     public static final String STATE_KEY = "expressivity4j-state.json";
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointedTraining.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What is measured after one epoch.
@@ -159,7 +151,7 @@ public final class CheckpointedTraining {
             log.info("{}: trained model found ({} epochs), not training again", unit, state.epoch());
             return restore(model);
         }
-        deleteStaleTemporaries(checkpoint);
+        ModelFiles.deleteStaleTemporaries(checkpoint);
         MultiLayerNetwork net;
         int done;
         if (Files.exists(checkpoint)) {
@@ -209,7 +201,7 @@ public final class CheckpointedTraining {
                 observer.epochRecorded(unit, epoch);
             }
         }
-        move(checkpoint, model);
+        ModelFiles.move(checkpoint, model);
         return net;
     }
 
@@ -222,24 +214,12 @@ public final class CheckpointedTraining {
 
     /** Restores a checkpoint or model with its updater state. */
     public static MultiLayerNetwork restore(Path file) {
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the model " + file + ": " + e.getMessage(), e);
-        }
+        return ModelFiles.restore(file);
     }
 
     /** The state recorded in a checkpoint or model file, if it has one (models from elsewhere do not). */
     public static Optional<State> readState(Path file) {
-        try {
-            if (!ModelSerializer.listObjectsInFile(file.toFile()).contains(STATE_KEY)) {
-                return Optional.empty();
-            }
-            String json = ModelSerializer.getObjectFromFile(file.toFile(), STATE_KEY);
-            return Optional.of(JSON.readValue(json, State.class));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the state in " + file + ": " + e.getMessage(), e);
-        }
+        return ModelFiles.readObject(file, STATE_KEY, State.class);
     }
 
     /**
@@ -247,55 +227,7 @@ public final class CheckpointedTraining {
      * temporary file beside it, then renamed over it.
      */
     public static void write(MultiLayerNetwork net, State state, Path target) {
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
-            ModelSerializer.addObjectToFile(tmp.toFile(), STATE_KEY, JSON.writeValueAsString(state));
-            move(tmp, target);
-            tmp = null;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot describe the state of " + state.unit() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a hidden temporary file; the next write of this unit removes it
-                }
-            }
-        }
-    }
-
-    private static void move(Path from, Path to) {
-        try {
-            Files.createDirectories(to.toAbsolutePath().getParent());
-            try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Temporary files a killed write left beside {@code target}. */
-    private static void deleteStaleTemporaries(Path target) {
-        Path dir = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, "." + target.getFileName() + "*.tmp")) {
-            for (Path p : stale) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            log.warn("cannot remove stale temporary files beside {}: {}", target, e.getMessage());
-        }
+        ModelFiles.write(net, STATE_KEY, state, target);
     }
 
     private static String fmt(double v) {
