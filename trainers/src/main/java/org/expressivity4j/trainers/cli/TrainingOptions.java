@@ -12,7 +12,7 @@ public final class TrainingOptions {
             description = "Training epochs (per trained layer for train-one-layer). Default: the profile's.")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Training minibatch size. Default: 128.")
+    @Option(names = "--batch", paramLabel = "N", description = "Training minibatch size. Default: 128 (64 for bn-vs-trajreg --quick).")
     Integer batch;
 
     @Option(names = "--learning-rate", paramLabel = "LR", description = "Adam's learning rate. Default: 0.001.")
@@ -25,7 +25,7 @@ public final class TrainingOptions {
 
     @Option(names = "--test-examples", paramLabel = "N",
             description = "Measure test accuracy on a class-balanced subset of N test examples (0: all). "
-                    + "Default: all; 2000 with --quick (1000 for noise-robustness on cifar10).")
+                    + "Default: all; 2000 with --quick (1000 for noise-robustness on cifar10 and for bn-vs-trajreg).")
     Integer testExamples;
 
     @Option(names = "--train-eval-examples", paramLabel = "N",
