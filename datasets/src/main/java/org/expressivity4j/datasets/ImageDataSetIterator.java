@@ -20,6 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the next) visits the examples in a permutation that depends only on the seed and {@code p}, so the same seed gives
  * the same batches, and {@link #setPass(int)} lets a resumed run continue with the order an uninterrupted run would
  * have had. The last batch of a pass may be smaller.
+ *
+ * <p>An {@link Augmentation} (random crop and horizontal flip, for training sets) can be applied to the raw pixels
+ * before standardization; its draws are seeded per (seed, pass, batch), so they too repeat exactly.
  */
 public final class ImageDataSetIterator implements DataSetIterator {
 
@@ -40,6 +43,8 @@ public final class ImageDataSetIterator implements DataSetIterator {
     private final ChannelStats stats;
     private final int batchLimit;
     private final DataType dataType;
+    private final Augmentation augmentation;
+    private final long augmentationSeed;
 
     private int pass;
     private boolean passStarted;
@@ -56,6 +61,8 @@ public final class ImageDataSetIterator implements DataSetIterator {
         this.stats = b.stats;
         this.batchLimit = b.batchLimit;
         this.dataType = b.dataType;
+        this.augmentation = b.augmentation;
+        this.augmentationSeed = b.augmentationSeed;
         if (stats != null && stats.channels() != images.channels()) {
             throw new IllegalArgumentException("standardization has " + stats.channels() + " channels, "
                     + images.name() + " has " + images.channels());
@@ -71,6 +78,11 @@ public final class ImageDataSetIterator implements DataSetIterator {
     /** The images this iterator serves. */
     public LabeledImages images() {
         return images;
+    }
+
+    /** The augmentation applied to every batch ({@link Augmentation#NONE} unless set). */
+    public Augmentation augmentation() {
+        return augmentation;
     }
 
     /** The current pass (epoch) index, 0 for the first. */
@@ -104,6 +116,9 @@ public final class ImageDataSetIterator implements DataSetIterator {
             order = Subsets.permutation(images.count(), new SplittableRandom(mix(seed, p)));
         }
     }
+
+    /** Separates the augmentation's random stream from the shuffle's. */
+    private static final long AUGMENTATION_SALT = 0x6A09E667F3BCC909L;
 
     private static long mix(long seed, int pass) {
         long z = seed + 0x9E3779B97F4A7C15L * (pass + 1L);
@@ -143,15 +158,24 @@ public final class ImageDataSetIterator implements DataSetIterator {
             scale[c] = (float) (1.0 / (255.0 * std));
             shift[c] = stats == null ? 0f : (float) (stats.mean()[c] / std);
         }
+        SplittableRandom random = augmentation.isActive()
+                ? new SplittableRandom(mix(mix(augmentationSeed, pass) ^ AUGMENTATION_SALT, batchesThisPass))
+                : null;
+        int[] augmented = random != null ? new int[size] : null;
         for (int k = 0; k < n; k++) {
             int example = order == null ? cursor + k : order[cursor + k];
             int src = example * size;
             int dst = k * size;
+            if (random != null) {
+                Augmentation.apply(augmentation.draw(random), pixels, src, images.channels(), images.height(),
+                        images.width(), augmented, 0);
+            }
             for (int c = 0; c < scale.length; c++) {
                 float sc = scale[c];
                 float sh = shift[c];
                 for (int j = c * plane, end = j + plane; j < end; j++) {
-                    features[dst + j] = (pixels[src + j] & 0xFF) * sc - sh;
+                    int raw = augmented != null ? augmented[j] : pixels[src + j] & 0xFF;
+                    features[dst + j] = raw * sc - sh;
                 }
             }
             labels[k * classes + images.label(example)] = 1f;
@@ -230,6 +254,8 @@ public final class ImageDataSetIterator implements DataSetIterator {
         private ChannelStats stats;
         private int batchLimit;
         private DataType dataType = DataType.FLOAT;
+        private Augmentation augmentation = Augmentation.NONE;
+        private long augmentationSeed;
 
         private Builder(LabeledImages images) {
             this.images = Objects.requireNonNull(images, "images");
@@ -274,6 +300,16 @@ public final class ImageDataSetIterator implements DataSetIterator {
         /** Data type of features and labels (default float32). */
         public Builder dataType(DataType dataType) {
             this.dataType = Objects.requireNonNull(dataType, "dataType");
+            return this;
+        }
+
+        /**
+         * Augment every batch (default {@link Augmentation#NONE}): for training sets only. The draws of batch
+         * {@code b} of pass {@code p} depend only on ({@code seed}, p, b), so runs and resumed runs repeat them.
+         */
+        public Builder augment(Augmentation augmentation, long seed) {
+            this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+            this.augmentationSeed = seed;
             return this;
         }
 

@@ -5,8 +5,9 @@ package org.expressivity4j.dl4j.layers;
  * (Raghu et al. 2017, Section 3.3): {@code value = coefficient * length / originalLength}.
  *
  * @param examples       the minibatch size N (the trajectory has N points and N - 1 chords)
- * @param length         L(y): the length of the path through the layer's outputs, consecutive examples joined by
- *                       chords, each example's activations flattened
+ * @param length         the penalized length: L(y), that of the path through the layer's outputs (or L(x), its
+ *                       inputs', when the layer penalizes its input), consecutive examples joined by chords, each
+ *                       example's activations flattened
  * @param originalLength L_orig = (N - 1) l0 for this minibatch; 0 when there is no reference yet or no trajectory
  * @param value          the penalty added to the network's score; 0 when there is no trajectory (N &lt; 2) or no
  *                       positive reference length

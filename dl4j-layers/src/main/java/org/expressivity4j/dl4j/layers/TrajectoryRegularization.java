@@ -34,10 +34,23 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  * With {@code L(y)} the length of the polyline through the N points (the sum of its N - 1 chord lengths,
  * {@link org.expressivity4j.core.trajectory.ArcLength}), the layer adds to the network's score
  * <pre>  penalty = c * L(y) / L_orig,   L_orig = (N - 1) * l0,</pre>
+ * (or {@code c * L(x) / L_orig} with {@link Penalized#INPUT}, see below)
  * with {@code c} the {@linkplain #getCoefficient() coefficient} (default {@value #DEFAULT_COEFFICIENT}, the paper's
  * constant) and {@code l0} the <i>original chord length</i>: the mean chord length of the same trajectory at this
  * layer's <i>input</i> at the start of training. The gradient of the penalty reaches {@code lambda} and, through
  * {@code x}, every layer below.
+ *
+ * <p><b>Which length is penalized.</b> The paper's layer "adds to the loss c (current length / orig length), and
+ * then scales the outgoing activations by lambda" without saying whether "current length" is measured before the
+ * scale or after it. Both readings are here ({@link Penalized}):
+ * <ul>
+ *   <li>{@link Penalized#OUTPUT} (the default): {@code L(y) = |lambda| L(x)}, the length of what the layer passes on.
+ *       The penalty pulls {@code lambda} towards 0 as well as the layers below towards shorter trajectories; with a
+ *       large {@code c} it shrinks the activations the next relu sees.</li>
+ *   <li>{@link Penalized#INPUT}: {@code L(x)}, the length the layers below produce, before the scale. The penalty's
+ *       gradient reaches only the layers below; {@code lambda} is free to restore the scale, as batch norm's gamma
+ *       does after its normalization.</li>
+ * </ul>
  *
  * <p><b>The original length.</b> The paper adds "current length / orig length" without defining the latter. Here
  * {@code l0} is, unless {@linkplain #getOriginalChordLength() configured} as a constant, measured: the mean over the
@@ -94,6 +107,15 @@ public class TrajectoryRegularization extends BaseLayer {
     private double originalChordLength;
     private double initialLambda;
     private boolean penaltyAtInference;
+    private Penalized penalized;
+
+    /** The length the penalty is taken of: the layer's output (after the scale) or its input (before it). */
+    public enum Penalized {
+        /** {@code L(y) = |lambda| L(x)}: the layer's output; the penalty also pulls lambda down. */
+        OUTPUT,
+        /** {@code L(x)}: the layer's input; lambda gets no gradient from the penalty. */
+        INPUT
+    }
 
     /** For JSON deserialization: the defaults. */
     public TrajectoryRegularization() {
@@ -107,6 +129,7 @@ public class TrajectoryRegularization extends BaseLayer {
         setOriginalChordLength(builder.originalChordLength);
         setInitialLambda(builder.initialLambda);
         setPenaltyAtInference(builder.penaltyAtInference);
+        setPenalized(builder.penalized);
     }
 
     /** The penalty's scale c, non-negative (0 turns the penalty off, leaving a learnt scale). */
@@ -174,6 +197,15 @@ public class TrajectoryRegularization extends BaseLayer {
 
     public void setPenaltyAtInference(boolean penaltyAtInference) {
         this.penaltyAtInference = penaltyAtInference;
+    }
+
+    /** Which length the penalty is taken of (default {@link Penalized#OUTPUT}). */
+    public Penalized getPenalized() {
+        return penalized;
+    }
+
+    public void setPenalized(Penalized penalized) {
+        this.penalized = Objects.requireNonNull(penalized, "penalized");
     }
 
     @Override
@@ -276,7 +308,7 @@ public class TrajectoryRegularization extends BaseLayer {
                 && Double.compare(coefficient, other.coefficient) == 0 && warmupBatches == other.warmupBatches
                 && Double.compare(originalChordLength, other.originalChordLength) == 0
                 && Double.compare(initialLambda, other.initialLambda) == 0
-                && penaltyAtInference == other.penaltyAtInference;
+                && penaltyAtInference == other.penaltyAtInference && penalized == other.penalized;
     }
 
     @Override
@@ -287,13 +319,14 @@ public class TrajectoryRegularization extends BaseLayer {
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), coefficient, warmupBatches, originalChordLength, initialLambda,
-                penaltyAtInference);
+                penaltyAtInference, penalized);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "TrajectoryRegularization(name=%s, c=%s, %s, initialLambda=%s%s, updater=%s)",
-                layerName, coefficient, isMeasured() ? "l0 measured over " + warmupBatches + " warm-up batches"
+        return String.format(Locale.ROOT,
+                "TrajectoryRegularization(name=%s, c=%s, penalized=%s, %s, initialLambda=%s%s, updater=%s)",
+                layerName, coefficient, penalized.name().toLowerCase(Locale.ROOT), isMeasured() ? "l0 measured over " + warmupBatches + " warm-up batches"
                         : "l0=" + originalChordLength, initialLambda,
                 penaltyAtInference ? ", penalty at inference" : "", iUpdater);
     }
@@ -309,6 +342,7 @@ public class TrajectoryRegularization extends BaseLayer {
         private double originalChordLength = MEASURED;
         private double initialLambda = DEFAULT_INITIAL_LAMBDA;
         private boolean penaltyAtInference;
+        private Penalized penalized = Penalized.OUTPUT;
 
         public Builder() {
         }
@@ -343,6 +377,12 @@ public class TrajectoryRegularization extends BaseLayer {
         /** Whether inference forward passes compute the penalty too (default false: inference is one scale). */
         public Builder penaltyAtInference(boolean penaltyAtInference) {
             this.penaltyAtInference = penaltyAtInference;
+            return this;
+        }
+
+        /** Which length the penalty is taken of (default {@link Penalized#OUTPUT}, the layer's output). */
+        public Builder penalized(Penalized penalized) {
+            this.penalized = Objects.requireNonNull(penalized, "penalized");
             return this;
         }
 

@@ -33,6 +33,8 @@ import static org.expressivity4j.dl4j.layers.TrajectoryRegularizationParamInitia
  *   dP/dlambda = c / L_orig * sign(lambda) * L(x)          (Euler: g . x = L(x), L is 1-homogeneous)
  *   dLoss/dx   = lambda * dLoss/dy + c / L_orig * |lambda| * g
  * </pre>
+ * With {@link TrajectoryRegularization.Penalized#INPUT} the penalty is {@code c * L(x) / L_orig}: {@code dP/dlambda
+ * = 0} and {@code dLoss/dx = lambda * dLoss/dy + c / L_orig * g}.
  * DL4J backpropagates the gradient of the summed loss and its updater divides by the minibatch size, while the
  * penalty is added once to the (mean) score; so when the network is configured for minibatches the penalty's
  * gradients are multiplied by N here. {@code L_orig} is a constant in the gradient (it is a reference, not a
@@ -67,6 +69,10 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
     @Override
     public boolean isPretrainLayer() {
         return false;
+    }
+
+    private boolean penalizesInput() {
+        return layerConf().getPenalized() == TrajectoryRegularization.Penalized.INPUT;
     }
 
     /** The learnt scale. */
@@ -158,7 +164,7 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
             l0 = inputLength / (n - 1);
         }
         double reference = (n - 1) * l0;
-        double length = Math.abs(lambda) * inputLength;
+        double length = penalizesInput() ? inputLength : Math.abs(lambda) * inputLength;
         forwardInputLength = inputLength;
         if (reference > 0 && Double.isFinite(reference)) {
             forwardReference = reference;
@@ -189,8 +195,12 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
         double coefficient = layerConf().getCoefficient();
         if (n >= 2 && forwardReference > 0 && coefficient > 0) {
             double k = coefficient / forwardReference * (conf().isMiniBatch() ? n : 1);
-            ArcLength.addGradient(x, forwardChords, k * Math.abs(lambda), epsOut);
-            dLambda += k * Math.signum(lambda) * forwardInputLength;
+            if (penalizesInput()) {
+                ArcLength.addGradient(x, forwardChords, k, epsOut);
+            } else {
+                ArcLength.addGradient(x, forwardChords, k * Math.abs(lambda), epsOut);
+                dLambda += k * Math.signum(lambda) * forwardInputLength;
+            }
         }
 
         Gradient gradient = new DefaultGradient();

@@ -88,7 +88,8 @@ final class TestNets {
         TrajectoryRegularization t = b.build();
         return new TrajectoryRegularization.Builder().coefficient(t.getCoefficient())
                 .warmupBatches(t.getWarmupBatches()).originalChordLength(t.getOriginalChordLength())
-                .initialLambda(t.getInitialLambda()).penaltyAtInference(t.isPenaltyAtInference());
+                .initialLambda(t.getInitialLambda()).penaltyAtInference(t.isPenaltyAtInference())
+                .penalized(t.getPenalized());
     }
 
     /** Random features of the given shape (uniform in [-1, 1)) and one-hot labels over 3 classes. */

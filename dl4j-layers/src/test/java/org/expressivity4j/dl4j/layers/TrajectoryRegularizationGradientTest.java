@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.expressivity4j.dl4j.layers.TrajectoryRegularization.Penalized;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,8 +53,9 @@ class TrajectoryRegularizationGradientTest {
         NativeBackend.configureDefaults();
     }
 
-    private static TrajectoryRegularization.Builder penalty(boolean measured) {
-        TrajectoryRegularization.Builder b = new TrajectoryRegularization.Builder().coefficient(1.0).initialLambda(1.3);
+    private static TrajectoryRegularization.Builder penalty(boolean measured, Penalized penalized) {
+        TrajectoryRegularization.Builder b = new TrajectoryRegularization.Builder().coefficient(1.0).initialLambda(1.3)
+                .penalized(penalized);
         // Measured: two warm-up batches (done before the check); configured: a constant of the activations' order.
         return measured ? b.warmupBatches(2) : b.originalChordLength(0.8);
     }
@@ -62,11 +64,12 @@ class TrajectoryRegularizationGradientTest {
         return convolutional ? TestNets.data(DOUBLE, seed, 5, 2, 6, 6) : TestNets.data(DOUBLE, seed, 5, 4);
     }
 
-    @ParameterizedTest(name = "MultiLayerNetwork, convolutional={0}, measured original length={1}")
-    @CsvSource({"false,true", "false,false", "true,true", "true,false"})
-    void multiLayerNetwork(boolean convolutional, boolean measured) {
-        var conf = convolutional ? TestNets.conv(DOUBLE, new NoOp(), penalty(measured), 12)
-                : TestNets.dense(DOUBLE, new NoOp(), penalty(measured), 12);
+    @ParameterizedTest(name = "MultiLayerNetwork, convolutional={0}, measured original length={1}, penalized {2}")
+    @CsvSource({"false,true,OUTPUT", "false,false,OUTPUT", "true,true,OUTPUT", "true,false,OUTPUT",
+        "false,true,INPUT", "true,false,INPUT"})
+    void multiLayerNetwork(boolean convolutional, boolean measured, Penalized penalized) {
+        var conf = convolutional ? TestNets.conv(DOUBLE, new NoOp(), penalty(measured, penalized), 12)
+                : TestNets.dense(DOUBLE, new NoOp(), penalty(measured, penalized), 12);
         MultiLayerNetwork net = TestNets.init(conf);
         Set<String> exclude = new HashSet<>();
         if (measured) {
@@ -86,7 +89,7 @@ class TrajectoryRegularizationGradientTest {
             }
         }
         DataSet ds = data(convolutional, 7);
-        assertPenaltyShapesTheGradient(net, ds);
+        assertPenaltyShapesTheGradient(net, ds, penalized);
 
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
                 .input(ds.getFeatures()).labels(ds.getLabels()).maxRelError(MAX_REL_ERROR)
@@ -104,11 +107,12 @@ class TrajectoryRegularizationGradientTest {
      * evaluate). The other two combinations would need DL4J's subset mode together with excluded parameters, which
      * in M2.1 falls back to checking every entry after the first excluded parameter.
      */
-    @ParameterizedTest(name = "ComputationGraph, convolutional={0}")
-    @CsvSource({"false", "true"})
-    void computationGraph(boolean convolutional) {
+    @ParameterizedTest(name = "ComputationGraph, convolutional={0}, penalized {1}")
+    @CsvSource({"false,OUTPUT", "true,OUTPUT", "false,INPUT"})
+    void computationGraph(boolean convolutional, Penalized penalized) {
         boolean measured = !convolutional;
-        ComputationGraph net = TestNets.init(TestNets.graph(convolutional, DOUBLE, new NoOp(), penalty(measured), 13));
+        ComputationGraph net = TestNets.init(TestNets.graph(convolutional, DOUBLE, new NoOp(),
+                penalty(measured, penalized), 13));
         Set<String> exclude = new HashSet<>();
         if (measured) {
             for (long seed = 1; seed <= 2; seed++) {
@@ -135,10 +139,11 @@ class TrajectoryRegularizationGradientTest {
     }
 
     /**
-     * The check is only meaningful if the penalty moves the gradient of lambda and of the layers below: compare
-     * with the same network and coefficient 0.
+     * The check is only meaningful if the penalty moves the gradient of the layers below (and, penalizing the
+     * output, of lambda): compare with the same network and coefficient 0. Penalizing the input leaves lambda's
+     * gradient exactly as without the penalty.
      */
-    private static void assertPenaltyShapesTheGradient(MultiLayerNetwork net, DataSet ds) {
+    private static void assertPenaltyShapesTheGradient(MultiLayerNetwork net, DataSet ds, Penalized penalized) {
         MultiLayerNetwork without = net.clone();
         for (Layer l : without.getLayers()) {
             if (l.conf().getLayer() instanceof TrajectoryRegularization t) {
@@ -151,6 +156,13 @@ class TrajectoryRegularizationGradientTest {
         for (String key : keys) {
             INDArray a = slice(net, with, key);
             INDArray b = slice(without, plain, key);
+            if (penalized == Penalized.INPUT && key.equals("3_lambda")) {
+                // tr2's penalty does not depend on its own lambda, and no penalty sits above it. (tr1's lambda
+                // still feels tr2's penalty: it scales the trajectory tr2 measures.)
+                assertEquals(b.getDouble(0), a.getDouble(0), 1e-12 * Math.abs(b.getDouble(0)),
+                        key + ": penalizing the input adds nothing to the top layer's lambda gradient");
+                continue;
+            }
             double difference = a.sub(b).norm2Number().doubleValue();
             assertTrue(difference > 0.05 * b.norm2Number().doubleValue() && difference > 1e-6,
                     () -> key + ": the penalty changes the gradient by only " + difference);

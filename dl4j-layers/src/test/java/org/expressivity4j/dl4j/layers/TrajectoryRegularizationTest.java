@@ -27,6 +27,8 @@ import org.expressivity4j.dl4j.init.GaussianFanInInit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -92,12 +94,13 @@ class TrajectoryRegularizationTest {
         assertTrue(tr(net, 1).lastPenalty().isEmpty(), "inference computes no penalty by default");
     }
 
-    @Test
-    void penaltyIsCoefficientTimesLengthOverOriginalLengthAndIsInTheScore() {
+    @ParameterizedTest
+    @EnumSource(TrajectoryRegularization.Penalized.class)
+    void penaltyIsCoefficientTimesLengthOverOriginalLengthAndIsInTheScore(TrajectoryRegularization.Penalized penalized) {
         double c = 0.3;
         double l0 = 0.9;
         MultiLayerNetwork net = denseNet(new TrajectoryRegularization.Builder().coefficient(c).originalChordLength(l0)
-                .initialLambda(-1.5));
+                .initialLambda(-1.5).penalized(penalized));
         DataSet ds = TestNets.data(DOUBLE, 2, 9, 4);
         MultiLayerNetwork dataLossOnly = withoutPenalty(net);
         double dataLoss = dataLossOnly.score(ds, true);
@@ -116,9 +119,10 @@ class TrajectoryRegularizationTest {
         double expected = 0;
         for (var entry : Map.of(1, in1, 3, in3).entrySet()) {
             TrajectoryPenalty p = tr(net, entry.getKey()).lastPenalty().orElseThrow();
-            double length = 1.5 * ArcLength.of(entry.getValue());
+            double scale = penalized == TrajectoryRegularization.Penalized.OUTPUT ? 1.5 : 1.0;
+            double length = scale * ArcLength.of(entry.getValue());
             assertEquals(9, p.examples());
-            assertEquals(length, p.length(), TIGHT * length, "L(y) = |lambda| L(x)");
+            assertEquals(length, p.length(), TIGHT * length, "L(y) = |lambda| L(x), or L(x) for the input");
             assertEquals(8 * l0, p.originalLength(), TIGHT, "L_orig = (N - 1) l0");
             assertEquals(c * length / (8 * l0), p.value(), TIGHT * p.value());
             expected += p.value();
@@ -263,7 +267,8 @@ class TrajectoryRegularizationTest {
     @Test
     void jsonRoundTripKeepsEveryOption() {
         TrajectoryRegularization tr = new TrajectoryRegularization.Builder().name("tr").coefficient(0.2)
-                .warmupBatches(4).originalChordLength(0.0).initialLambda(0.5).penaltyAtInference(true).build();
+                .warmupBatches(4).originalChordLength(0.0).initialLambda(0.5).penaltyAtInference(true)
+                .penalized(TrajectoryRegularization.Penalized.INPUT).build();
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
                 .layer(new DenseLayer.Builder().nIn(3).nOut(3).build())
                 .layer(tr)
@@ -279,6 +284,13 @@ class TrajectoryRegularizationTest {
         assertEquals(TrajectoryRegularization.DEFAULT_WARMUP_BATCHES, defaults.getWarmupBatches());
         assertTrue(defaults.isMeasured());
         assertFalse(defaults.isPenaltyAtInference());
+        assertEquals(TrajectoryRegularization.Penalized.OUTPUT, defaults.getPenalized());
+        // A configuration written before the option existed reads back with the default.
+        String old = conf.toJson().replace("\"penalized\" : \"INPUT\",", "");
+        assertFalse(old.contains("penalized"), "the option was removed from the JSON");
+        assertEquals(TrajectoryRegularization.Penalized.OUTPUT,
+                ((TrajectoryRegularization) MultiLayerConfiguration.fromJson(old).getConf(1).getLayer())
+                        .getPenalized());
     }
 
     @Test

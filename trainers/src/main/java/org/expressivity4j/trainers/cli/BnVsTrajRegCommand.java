@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.expressivity4j.datasets.Augmentation;
 import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.dl4j.listeners.TrajectoryListener;
@@ -12,6 +13,7 @@ import org.expressivity4j.trainers.experiments.BnVsTrajRegExperiment.Variant;
 import org.expressivity4j.trainers.experiments.BnVsTrajRegReport;
 import org.expressivity4j.trainers.experiments.RunContext;
 import org.expressivity4j.trainers.experiments.TrainingData;
+import org.expressivity4j.trainers.experiments.TrainingRecipe;
 import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.report.ResumableMetrics;
 import org.expressivity4j.trainers.report.RunSettings;
@@ -24,37 +26,82 @@ import picocli.CommandLine.Option;
  * regularization from the same initialization and data order (Raghu et al. 2017, Figs. 8-11).
  */
 @Command(name = "bn-vs-trajreg",
-        description = "Figs. 8-11: the CIFAR-10 conv net (c1 c2 p1 c3 c4 c5 p2 fc1 fc2) trained three ways from the "
-                + "same initialization and data order: no normalization, batch norm after c2, c5, fc1, fc2 "
-                + "(bn1..bn4), trajectory regularization in the same places (tr1..tr4). Test accuracy vs step, "
+        description = "Figs. 8-11: the CIFAR-10 conv net (c1 c2 p1 c3 c4 c5 p2 fc1 fc2, SVCCA sizes) trained three "
+                + "ways from the same initialization and data order: no normalization, batch norm after c2, c5, fc1, "
+                + "fc2 (bn1..bn4), trajectory regularization in the same places (tr1..tr4). Test accuracy vs step, "
                 + "per-layer trajectory length and sigma_w^2 over training (trajectory listener), time per step and "
-                + "per inference. Resumable (--resume; each variant continues from its own checkpoint). Full profile: "
-                + "width 1, all 50,000 training images, batch 128, 10 epochs, all 10,000 test images; --quick: width "
-                + "0.25, 10,000 training images, batch 64, 4 epochs, 1,000 test images.",
+                + "per inference. Resumable (--resume; each variant continues from its own checkpoint). Profiles "
+                + "(--profile): quick (= --quick): width 0.25, 10,000 training images, batch 64, 4 epochs, Adam "
+                + "0.001, 1,000 test images; standard: width 0.5, all images, batch 128, 12 epochs, SGD with Nesterov "
+                + "momentum and a one-cycle schedule, weight decay, random crop and flip; full: the same recipe at "
+                + "width 1 for 30 epochs.",
         mixinStandardHelpOptions = true)
 public final class BnVsTrajRegCommand extends ExperimentCommand {
 
-    /** The full profile. */
-    static final double FULL_WIDTH = 1.0;
-    static final int FULL_EPOCHS = 10;
-    static final int FULL_EVAL_EVERY = 200;
-    static final int FULL_PROBE_EVERY = 400;
-    /** The quick profile: a quarter-width net, 4 epochs of 10,000 training images in batches of 64, 1,000 test images. */
-    static final double QUICK_WIDTH = 0.25;
-    static final int QUICK_EPOCHS = 4;
-    static final int QUICK_BATCH = 64;
-    static final int QUICK_TRAIN = 10_000;
-    static final int QUICK_TEST = 1_000;
-    static final int QUICK_EVAL_EVERY = 40;
-    static final int QUICK_PROBE_EVERY = 160;
+    /** A profile: the defaults of every option it sets. */
+    record Profile(String id, double width, int epochs, int batch, int trainExamples, int testExamples,
+                   int evalEvery, int probeEvery, TrainingRecipe recipe) {
+    }
+
+    /** Minutes-long smoke profile: quarter width, 10,000 training images, Adam, no augmentation. */
+    static final Profile QUICK = new Profile("quick", 0.25, 4, 64, 10_000, 1_000, 40, 160,
+            TrainingRecipe.adam(1e-3));
+    /**
+     * The profile that fits 2 cores: half width, all 50,000 training images with random crop and flip, batch 128,
+     * 12 epochs (4,692 steps) of SGD with Nesterov momentum 0.9, a one-cycle rate peaking at 0.05 and weight decay
+     * 5e-4; all 10,000 test images.
+     */
+    static final Profile STANDARD = new Profile("standard", 0.5, 12, 128, 0, 0, 391, 782,
+            TrainingRecipe.sgdOneCycle(0.05));
+    /** The paper's size: width 1, the standard recipe for 30 epochs (11,730 steps). */
+    static final Profile FULL = new Profile("full", 1.0, 30, 128, 0, 0, 391, 782, TrainingRecipe.sgdOneCycle(0.05));
+
+    @Option(names = "--profile", paramLabel = "P",
+            description = "quick, standard or full (the defaults of every budget option; --quick is --profile "
+                    + "quick). Default: full.")
+    String profile;
+
+    @Option(names = "--sizes", paramLabel = "S",
+            description = "The conv net's layer sizes: svcca (64 channels, fc 512 and 256, from the authors' SVCCA "
+                    + "paper) or tf-tutorial (128 channels at c3-c5, fc 384 and 192). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "svcca")
+    String sizes;
+
+    @Option(names = "--optimizer", paramLabel = "O",
+            description = "adam or sgd-nesterov. Default: the profile's (adam for quick, sgd-nesterov otherwise).")
+    String optimizer;
+
+    @Option(names = "--schedule", paramLabel = "S",
+            description = "Learning-rate schedule: constant or one-cycle (linear warm-up over 15% of the steps, "
+                    + "cosine decay). Default: the profile's (constant for quick, one-cycle otherwise).")
+    String schedule;
+
+    @Option(names = "--momentum", paramLabel = "M",
+            description = "Nesterov momentum (sgd-nesterov). Default: 0.9.")
+    Double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "WD",
+            description = "L2 weight decay on every weight. Default: the profile's (0 for quick, 5e-4 otherwise).")
+    Double weightDecay;
+
+    @Option(names = "--augment", paramLabel = "A",
+            description = "Training-set augmentation: crop-flip (random crop with 4 pixels of padding, horizontal "
+                    + "flip) or none. Default: the profile's (none for quick, crop-flip otherwise).")
+    String augment;
+
+    @Option(names = "--trajreg-penalize", paramLabel = "WHAT",
+            description = "The length the trajectory-regularization layers penalize: output (|lambda| L(x), after "
+                    + "the scale) or input (L(x), before it; lambda is free). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "output")
+    String trajRegPenalize;
 
     @Option(names = "--variants", paramLabel = "V", split = ",",
             description = "Variants to train (none, batchnorm, trajreg). Default: all three.")
     List<String> variants;
 
     @Option(names = "--width-multiplier", paramLabel = "W",
-            description = "The conv net's width multiplier (1: the paper's 3.7 M parameters). Default: 1, or 0.25 "
-                    + "with --quick.")
+            description = "The conv net's width multiplier (1: the SVCCA sizes, 2.4 M parameters). Default: the "
+                    + "profile's (0.25 quick, 0.5 standard, 1 full).")
     Double width;
 
     @Option(names = "--weight-variance", paramLabel = "S2",
@@ -62,13 +109,13 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
     Double weightVariance;
 
     @Option(names = "--eval-every", paramLabel = "N",
-            description = "Steps between test-accuracy measurements and checkpoints. Default: 200, or 40 with "
-                    + "--quick.")
+            description = "Steps between test-accuracy measurements and checkpoints. Default: the profile's (40 "
+                    + "quick, 391 = one epoch otherwise).")
     Integer evalEvery;
 
     @Option(names = "--probe-every", paramLabel = "N",
-            description = "Steps between trajectory probes (a multiple of --eval-every). Default: 400, or 160 with "
-                    + "--quick.")
+            description = "Steps between trajectory probes (a multiple of --eval-every). Default: the profile's (160 "
+                    + "quick, 782 otherwise).")
     Integer probeEvery;
 
     @Option(names = "--probe-points", paramLabel = "N",
@@ -106,29 +153,82 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
         if (training.trainEvalExamples != null) {
             throw usage("--train-eval-examples does not apply to bn-vs-trajreg (it measures test accuracy only)");
         }
-        boolean quick = common.quick();
+        Profile p;
+        if (profile == null) {
+            p = common.quick() ? QUICK : FULL;
+        } else {
+            p = switch (profile) {
+                case "quick" -> QUICK;
+                case "standard" -> STANDARD;
+                case "full" -> FULL;
+                default -> throw usage("--profile must be quick, standard or full, got '" + profile + "'");
+            };
+            if (common.quick() && p != QUICK) {
+                throw usage("--quick and --profile " + profile + " contradict each other");
+            }
+        }
         List<Variant> chosen = new ArrayList<>();
         try {
             for (String v : variants != null ? variants : List.of("none", "batchnorm", "trajreg")) {
                 chosen.add(Variant.fromId(v.trim()));
             }
-            int eval = TrainingOptions.or(evalEvery, quick ? QUICK_EVAL_EVERY : FULL_EVAL_EVERY);
+            TrainingRecipe base = p.recipe();
+            TrainingRecipe recipe = new TrainingRecipe(
+                    optimizer == null ? base.optimizer() : parseOptimizer(optimizer),
+                    TrainingOptions.or(training.learningRate, base.learningRate()),
+                    schedule == null ? base.schedule() : parseSchedule(schedule),
+                    TrainingOptions.or(momentum, base.momentum() > 0 ? base.momentum() : 0.9),
+                    TrainingOptions.or(weightDecay, base.weightDecay()),
+                    augment == null ? base.augmentation() : parseAugmentation(augment));
+            int eval = TrainingOptions.or(evalEvery, p.evalEvery());
             int probe = TrainingOptions.or(probeEvery, evalEvery != null && probeEvery == null ? 2 * eval
-                    : quick ? QUICK_PROBE_EVERY : FULL_PROBE_EVERY);
-            settings = new BnVsTrajRegExperiment.Settings(chosen,
-                    TrainingOptions.or(width, quick ? QUICK_WIDTH : FULL_WIDTH),
+                    : p.probeEvery());
+            settings = new BnVsTrajRegExperiment.Settings(chosen, Architectures.ConvSizes.fromId(sizes),
+                    TrainingOptions.or(width, p.width()),
                     TrainingOptions.or(weightVariance, Architectures.CONV_SIGMA_W2),
-                    TrainingOptions.or(training.batch, quick ? QUICK_BATCH : 128),
-                    TrainingOptions.or(training.learningRate, 1e-3),
-                    TrainingOptions.or(training.epochs, quick ? QUICK_EPOCHS : FULL_EPOCHS),
+                    TrainingOptions.or(training.batch, p.batch()), recipe,
+                    TrainingOptions.or(training.epochs, p.epochs()),
                     TrainingOptions.or(training.batchLimit, 0), eval, probe,
                     TrainingOptions.or(probePoints, TrajectoryListener.DEFAULT_POINTS), 100, trajRegCoefficient,
-                    common.seed());
+                    parsePenalized(trajRegPenalize), common.seed());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        trainExamples = TrainingOptions.or(training.trainExamples, quick ? QUICK_TRAIN : 0);
-        testExamples = TrainingOptions.or(training.testExamples, quick ? QUICK_TEST : 0);
+        trainExamples = TrainingOptions.or(training.trainExamples, p.trainExamples());
+        testExamples = TrainingOptions.or(training.testExamples, p.testExamples());
+    }
+
+    private static TrainingRecipe.Optimizer parseOptimizer(String s) {
+        return switch (s) {
+            case "adam" -> TrainingRecipe.Optimizer.ADAM;
+            case "sgd-nesterov" -> TrainingRecipe.Optimizer.SGD_NESTEROV;
+            default -> throw new IllegalArgumentException("--optimizer must be adam or sgd-nesterov, got '" + s + "'");
+        };
+    }
+
+    private static TrainingRecipe.Schedule parseSchedule(String s) {
+        return switch (s) {
+            case "constant" -> TrainingRecipe.Schedule.CONSTANT;
+            case "one-cycle" -> TrainingRecipe.Schedule.ONE_CYCLE;
+            default -> throw new IllegalArgumentException("--schedule must be constant or one-cycle, got '" + s + "'");
+        };
+    }
+
+    private static Augmentation parseAugmentation(String s) {
+        return switch (s) {
+            case "crop-flip" -> Augmentation.CIFAR10_STANDARD;
+            case "none" -> Augmentation.NONE;
+            default -> throw new IllegalArgumentException("--augment must be crop-flip or none, got '" + s + "'");
+        };
+    }
+
+    private static TrajectoryRegularization.Penalized parsePenalized(String s) {
+        return switch (s) {
+            case "output" -> TrajectoryRegularization.Penalized.OUTPUT;
+            case "input" -> TrajectoryRegularization.Penalized.INPUT;
+            default -> throw new IllegalArgumentException("--trajreg-penalize must be output or input, got '" + s
+                    + "'");
+        };
     }
 
     @Override

@@ -15,7 +15,8 @@ public final class TrainingOptions {
     @Option(names = "--batch", paramLabel = "N", description = "Training minibatch size. Default: 128 (64 for bn-vs-trajreg --quick).")
     Integer batch;
 
-    @Option(names = "--learning-rate", paramLabel = "LR", description = "Adam's learning rate. Default: 0.001.")
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Learning rate (Adam's; for bn-vs-trajreg's one-cycle schedule, its peak). "
+                    + "Default: 0.001 (bn-vs-trajreg's standard and full profiles: 0.05).")
     Double learningRate;
 
     @Option(names = "--train-examples", paramLabel = "N",

@@ -26,7 +26,6 @@ import org.expressivity4j.trainers.report.Progress;
 import org.expressivity4j.trainers.report.ResumableMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,10 +103,12 @@ public final class BnVsTrajRegExperiment {
      * The experiment's settings (all of them: a resumed run must use the same).
      *
      * @param variants        which variants to train, in this order within each round
+     * @param sizes           the conv net's layer sizes at width 1 ({@link Architectures.ConvSizes#SVCCA} by default)
      * @param width           the conv net's width multiplier (1: the paper's size)
      * @param sigmaW2         initial weight scale sigma_w^2 (weights N(0, sigma_w^2 / fan_in))
      * @param batch           minibatch size
-     * @param learningRate    Adam's learning rate
+     * @param recipe          optimizer, learning rate and schedule, weight decay, augmentation (the same for every
+     *                        variant)
      * @param epochs          passes over the training examples
      * @param batchLimit      at most this many batches per pass (0: all), for smoke runs
      * @param evalEvery       steps per segment: test accuracy and a checkpoint after each
@@ -115,17 +116,22 @@ public final class BnVsTrajRegExperiment {
      * @param probePoints     points on the probe's quarter circle
      * @param inferenceBatch  examples in the batch timed for the inference time
      * @param trajRegCoefficient the trajectory-regularization layers' penalty scale c
+     * @param trajRegPenalized  which length those layers penalize: their output (after lambda) or their input
      * @param seed            initialization, data order, probe endpoints
      */
-    public record Settings(List<Variant> variants, double width, double sigmaW2, int batch, double learningRate,
-                           int epochs, int batchLimit, int evalEvery, int probeEvery, int probePoints,
-                           int inferenceBatch, double trajRegCoefficient, long seed) {
+    public record Settings(List<Variant> variants, Architectures.ConvSizes sizes, double width, double sigmaW2,
+                           int batch, TrainingRecipe recipe, int epochs, int batchLimit, int evalEvery,
+                           int probeEvery, int probePoints, int inferenceBatch, double trajRegCoefficient,
+                           TrajectoryRegularization.Penalized trajRegPenalized, long seed) {
         public Settings {
+            Objects.requireNonNull(sizes, "sizes");
+            Objects.requireNonNull(recipe, "recipe");
+            Objects.requireNonNull(trajRegPenalized, "trajRegPenalized");
             variants = List.copyOf(variants);
             if (variants.isEmpty() || variants.stream().distinct().count() != variants.size()) {
                 throw new IllegalArgumentException("variants must be distinct and at least one: " + variants);
             }
-            if (!(width > 0) || !(sigmaW2 > 0) || batch < 1 || !(learningRate > 0) || epochs < 1 || batchLimit < 0
+            if (!(width > 0) || !(sigmaW2 > 0) || batch < 1 || epochs < 1 || batchLimit < 0
                     || evalEvery < 1 || probeEvery < evalEvery || probeEvery % evalEvery != 0 || probePoints < 2
                     || inferenceBatch < 1 || !(trajRegCoefficient >= 0) || Double.isInfinite(trajRegCoefficient)) {
                 throw new IllegalArgumentException("bad settings (probeEvery must be a multiple of evalEvery): "
@@ -214,16 +220,24 @@ public final class BnVsTrajRegExperiment {
     }
 
     private MultiLayerNetwork build(Normalization normalization) {
-        MultiLayerConfiguration conf = Architectures.cifarConvNet(settings.width(), normalization, settings.sigmaW2(),
-                new Adam(settings.learningRate()), settings.seed());
+        MultiLayerConfiguration conf = Architectures.cifarConvNet(settings.sizes(), settings.width(), normalization,
+                settings.sigmaW2(), settings.recipe().updater(totalSteps()), settings.recipe().weightDecay(),
+                settings.seed());
         for (NeuralNetConfiguration layer : conf.getConfs()) {
             if (layer.getLayer() instanceof TrajectoryRegularization tr) {
                 tr.setCoefficient(settings.trajRegCoefficient());
+                tr.setPenalized(settings.trajRegPenalized());
             }
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /** Training steps of each variant: epochs times the batches per pass. */
+    public long totalSteps() {
+        return (long) data.trainIterator(settings.batch(), settings.seed(), ImageDataSetIterator.Layout.NCHW,
+                settings.batchLimit()).batchesPerPass() * settings.epochs();
     }
 
     /** Trains (or continues, or only loads) every variant and records as it goes. */
@@ -281,7 +295,7 @@ public final class BnVsTrajRegExperiment {
             this.variant = variant;
             this.key = List.of(variant.id());
             this.train = data.trainIterator(settings.batch(), settings.seed(), ImageDataSetIterator.Layout.NCHW,
-                    settings.batchLimit());
+                    settings.batchLimit(), settings.recipe().augmentation());
         }
 
         void start(long total, ImageDataSetIterator test, TrajectoryListener listener) {

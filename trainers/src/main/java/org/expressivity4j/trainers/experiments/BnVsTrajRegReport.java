@@ -9,6 +9,7 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.expressivity4j.dl4j.listeners.MemoryHistory;
 import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
+import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.dl4j.listeners.TrajectoryRecord;
 import org.expressivity4j.trainers.bench.Timings;
 import org.expressivity4j.trainers.experiments.BnVsTrajRegExperiment.Variant;
@@ -101,16 +102,19 @@ public final class BnVsTrajRegReport {
         }
 
         StringBuilder md = new StringBuilder("# Batch norm vs trajectory regularization vs none (CIFAR-10 conv net)\n\n");
-        md.append(String.format(Locale.ROOT, "Conv net width x%s, sigma_w^2 = %s, Adam %s, batch %d, %d epochs of "
-                        + "%d training images (%d steps per variant), test accuracy on %d test images every %d steps, "
-                        + "trajectory probe (%d points, quarter circle between two test images) every %d steps; "
-                        + "trajectory regularization c = %s; seed %d. Same initial weights and minibatch order for "
-                        + "every variant.%n%n",
+        md.append(String.format(Locale.ROOT, "Conv net (%s sizes) width x%s, sigma_w^2 = %s; %s; batch %d, %d "
+                        + "epochs of %d training images (%d steps per variant), test accuracy on %d test images every "
+                        + "%d steps, trajectory probe (%d points, quarter circle between two test images) every %d "
+                        + "steps; trajectory regularization c = %s on the layer's %s length; seed %d. Same initial "
+                        + "weights and minibatch order for every variant.%n%n",
+                settings.sizes().equals(Architectures.ConvSizes.SVCCA) ? "SVCCA"
+                        : settings.sizes().equals(Architectures.ConvSizes.TF_TUTORIAL) ? "TF tutorial"
+                        : settings.sizes().toString(),
                 MarkdownTable.format(settings.width()), MarkdownTable.format(settings.sigmaW2()),
-                MarkdownTable.format(settings.learningRate()), settings.batch(), settings.epochs(),
+                settings.recipe().describe(), settings.batch(), settings.epochs(),
                 data.train().count(), result.stepsPerVariant(), data.test().count(), settings.evalEvery(),
                 settings.probePoints(), settings.probeEvery(), MarkdownTable.format(settings.trajRegCoefficient()),
-                settings.seed()));
+                settings.trajRegPenalized().name().toLowerCase(Locale.ROOT), settings.seed()));
         double noneStep = curves.containsKey(Variant.NONE) ? curves.get(Variant.NONE).medianStepMs() : Double.NaN;
         MarkdownTable table = new MarkdownTable("variant", "final test accuracy", "best test accuracy",
                 "at step", "ms / training step (median)", "step time / none", "inference ms / example");

@@ -1,6 +1,7 @@
 package org.expressivity4j.trainers.experiments;
 
 import java.util.Objects;
+import org.expressivity4j.datasets.Augmentation;
 import org.expressivity4j.datasets.ChannelStats;
 import org.expressivity4j.datasets.DataLocator;
 import org.expressivity4j.datasets.Dataset;
@@ -71,8 +72,17 @@ public record TrainingData(String name, LabeledImages train, LabeledImages train
     /** Shuffled training batches; pass {@code p} is epoch {@code p + 1}. */
     public ImageDataSetIterator trainIterator(int batchSize, long seed, ImageDataSetIterator.Layout layout,
                                               int batchLimit) {
+        return trainIterator(batchSize, seed, layout, batchLimit, Augmentation.NONE);
+    }
+
+    /**
+     * Shuffled training batches with {@code augmentation} drawn from {@code seed} (test and evaluation iterators are
+     * never augmented); pass {@code p} is epoch {@code p + 1}.
+     */
+    public ImageDataSetIterator trainIterator(int batchSize, long seed, ImageDataSetIterator.Layout layout,
+                                              int batchLimit, Augmentation augmentation) {
         return ImageDataSetIterator.builder(train).batchSize(batchSize).shuffle(seed).layout(layout).standardize(stats)
-                .batchLimit(batchLimit).build();
+                .batchLimit(batchLimit).augment(augmentation, seed).build();
     }
 
     /** Batches of {@code images} in their order, standardized like the training batches. */

@@ -125,33 +125,83 @@ public final class Architectures {
     }
 
     /**
+     * Channel and unit counts of the CIFAR-10 conv net at width multiplier 1 (see {@link #cifarConvNet}).
+     *
+     * @param c12  channels of c1 and c2 (5x5 convolutions)
+     * @param c345 channels of c3, c4 and c5 (3x3 convolutions); p2 has {@code c345 x 8 x 8} neurons
+     * @param fc1  units of fc1
+     * @param fc2  units of fc2
+     */
+    public record ConvSizes(int c12, int c345, int fc1, int fc2) {
+
+        /**
+         * The sizes the paper's authors give for this net in their SVCCA paper (Raghu, Gilmer, Yosinski,
+         * Sohl-Dickstein, NeurIPS 2017, Fig. 2 and its footnote, the net "conv-conv-bn-pool-conv-conv-conv-bn-pool-fc-bn-fc-bn-out"
+         * trained for 160k steps to 0.85-0.90 test accuracy): p2 = 4,096 neurons (so 64 channels at c5, after two
+         * stride-2 poolings of 32 x 32 inputs), fc1 = 512, fc2 = 256. c1 and c2 keep 64 channels. The default.
+         */
+        public static final ConvSizes SVCCA = new ConvSizes(64, 64, 512, 256);
+
+        /**
+         * The earlier reconstruction from TensorFlow's CIFAR-10 tutorial model and AlexNet's layout: 128 channels
+         * at c3-c5 (p2 = 8,192), fc1 = 384, fc2 = 192; 3.7 M parameters.
+         */
+        public static final ConvSizes TF_TUTORIAL = new ConvSizes(64, 128, 384, 192);
+
+        public ConvSizes {
+            if (c12 < 1 || c345 < 1 || fc1 < 1 || fc2 < 1) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "conv net sizes must be positive: c12 %d, c345 %d, fc1 %d, fc2 %d", c12, c345, fc1, fc2));
+            }
+        }
+
+        /** The sizes named {@code svcca} or {@code tf-tutorial}. */
+        public static ConvSizes fromId(String id) {
+            return switch (id) {
+                case "svcca" -> SVCCA;
+                case "tf-tutorial" -> TF_TUTORIAL;
+                default -> throw new IllegalArgumentException("unknown conv net sizes '" + id
+                        + "' (svcca, tf-tutorial)");
+            };
+        }
+    }
+
+    /**
+     * The CIFAR-10 conv net of the paper's Figs. 4, 6, 8-11 with its default sizes, {@link ConvSizes#SVCCA}, and no
+     * weight decay: see {@link #cifarConvNet(ConvSizes, double, Normalization, double, IUpdater, double, long)}.
+     */
+    public static MultiLayerConfiguration cifarConvNet(double widthMultiplier, Normalization normalization,
+                                                       double sigmaW2, IUpdater updater, long seed) {
+        return cifarConvNet(ConvSizes.SVCCA, widthMultiplier, normalization, sigmaW2, updater, 0.0, seed);
+    }
+
+    /**
      * The CIFAR-10 conv net of the paper's Figs. 4, 6, 8-11: c1 c2 p1 c3 c4 c5 p2 fc1 fc2, then a softmax output
-     * (out). The paper names the layers (Fig. 8's and Fig. 10's x axes) but gives no sizes; they are reconstructed as
-     * follows (with {@code widthMultiplier} 1; "same" padding throughout, so only pooling changes the spatial size):
+     * (out). The paper names the layers (Fig. 8's and Fig. 10's x axes) but gives no sizes; its authors' SVCCA paper
+     * trains a net with the same layer names and gives them ({@link ConvSizes#SVCCA}, the default). With
+     * {@code widthMultiplier} 1 and "same" padding throughout (so only pooling changes the spatial size):
      *
      * <table>
-     *   <caption>Layers of the CIFAR-10 conv net, input 3 x 32 x 32</caption>
+     *   <caption>Layers of the CIFAR-10 conv net with the SVCCA sizes, input 3 x 32 x 32</caption>
      *   <tr><th>layer</th><th>what</th><th>output</th><th>weights + biases</th></tr>
      *   <tr><td>c1</td><td>5x5 convolution, 64 channels, stride 1, relu</td><td>64 x 32 x 32</td><td>4,800 + 64</td></tr>
      *   <tr><td>c2</td><td>5x5 convolution, 64 channels, relu</td><td>64 x 32 x 32</td><td>102,400 + 64</td></tr>
      *   <tr><td>p1</td><td>3x3 max pooling, stride 2</td><td>64 x 16 x 16</td><td>-</td></tr>
-     *   <tr><td>c3</td><td>3x3 convolution, 128 channels, relu</td><td>128 x 16 x 16</td><td>73,728 + 128</td></tr>
-     *   <tr><td>c4</td><td>3x3 convolution, 128 channels, relu</td><td>128 x 16 x 16</td><td>147,456 + 128</td></tr>
-     *   <tr><td>c5</td><td>3x3 convolution, 128 channels, relu</td><td>128 x 16 x 16</td><td>147,456 + 128</td></tr>
-     *   <tr><td>p2</td><td>3x3 max pooling, stride 2</td><td>128 x 8 x 8</td><td>-</td></tr>
-     *   <tr><td>fc1</td><td>dense, 384 units, relu</td><td>384</td><td>3,145,728 + 384</td></tr>
-     *   <tr><td>fc2</td><td>dense, 192 units, relu</td><td>192</td><td>73,728 + 192</td></tr>
-     *   <tr><td>out</td><td>dense softmax, 10 classes</td><td>10</td><td>1,920 + 10</td></tr>
+     *   <tr><td>c3</td><td>3x3 convolution, 64 channels, relu</td><td>64 x 16 x 16</td><td>36,864 + 64</td></tr>
+     *   <tr><td>c4</td><td>3x3 convolution, 64 channels, relu</td><td>64 x 16 x 16</td><td>36,864 + 64</td></tr>
+     *   <tr><td>c5</td><td>3x3 convolution, 64 channels, relu</td><td>64 x 16 x 16</td><td>36,864 + 64</td></tr>
+     *   <tr><td>p2</td><td>3x3 max pooling, stride 2</td><td>64 x 8 x 8 (4,096)</td><td>-</td></tr>
+     *   <tr><td>fc1</td><td>dense, 512 units, relu</td><td>512</td><td>2,097,152 + 512</td></tr>
+     *   <tr><td>fc2</td><td>dense, 256 units, relu</td><td>256</td><td>131,072 + 256</td></tr>
+     *   <tr><td>out</td><td>dense softmax, 10 classes</td><td>10</td><td>2,560 + 10</td></tr>
      * </table>
-     * 3,698,314 parameters in all. Reasons:
+     * 2,449,482 parameters in all ({@link ConvSizes#TF_TUTORIAL}, the earlier reconstruction with 128 channels at
+     * c3-c5, fc1 = 384 and fc2 = 192, has 3,698,314). Reasons:
      * <ul>
-     *   <li>The paper's authors worked with TensorFlow; its CIFAR-10 tutorial model (the usual CIFAR-10 conv net of
-     *       2016) is conv 5x5x64, 3x3/2 max pooling, conv 5x5x64, 3x3/2 max pooling, dense 384, dense 192, softmax.
-     *       c1, c2, the pooling windows and fc1, fc2 are taken from it. Fig. 8's caption supports fc1 = 2 fc2: the
-     *       trajectory shrinks at "the final fc layer, which halves the number of neurons".</li>
-     *   <li>The paper adds a block of three convolutions (c3 c4 c5) between the poolings, the layout of AlexNet
-     *       (two convolutions, then three 3x3 convolutions, then pooling and two dense layers); 3x3 kernels as in
-     *       AlexNet's c3-c5, and 128 channels, doubling the channels after the first pooling as is usual.</li>
+     *   <li>The SVCCA paper (Raghu, Gilmer, Yosinski, Sohl-Dickstein, NeurIPS 2017) names the same layers, "conv-conv-bn-pool-conv-conv-conv-bn-pool-fc-bn-fc-bn-out",
+     *       and gives p2 = 4,096, fc1 = 512, fc2 = 256. It does not give c1's and c2's channels or any kernel size:
+     *       c1, c2 (5x5x64) and the 3x3/2 pooling are those of TensorFlow's CIFAR-10 tutorial model (the usual
+     *       CIFAR-10 conv net of 2016), c3-c5 are 3x3 as in AlexNet's block of three convolutions.</li>
      *   <li>Relu everywhere, as the paper says of this net (Fig. 4: "a convolutional architecture for CIFAR-10, with
      *       relu activations"); it is trained from sigma_w^2 = 2 in Figs. 6, 8-11.</li>
      *   <li>Fig. 6 and Fig. 9 plot seven weighted layers, lay01..lay07: c1..c5, fc1, fc2. The softmax output is this
@@ -160,22 +210,34 @@ public final class Architectures {
      *       bn4).</li>
      * </ul>
      * With other {@code widthMultiplier}s every layer's channel or unit count is multiplied (rounded, at least 1):
-     * 0.25 gives 16, 16, 32, 32, 32 channels and 96, 48 units (about 0.2 M parameters), for quick runs.
-     * {@code normalization} puts batch norm (bn1..bn4) or trajectory regularization (tr1..tr4) after c2, c5, fc1 and
-     * fc2. Weights N(0, sigma_w^2 / fan_in), fan_in = kernel area x input channels for a convolution; biases 0.
+     * 0.5 gives 32 channels everywhere and 256, 128 units. {@code normalization} puts batch norm (bn1..bn4) or
+     * trajectory regularization (tr1..tr4) after c2, c5, fc1 and fc2. Weights N(0, sigma_w^2 / fan_in), fan_in =
+     * kernel area x input channels for a convolution; biases 0.
+     *
+     * @param l2 L2 weight decay: {@code l2 * W} added to every weight gradient (not biases, batch norm's gamma and
+     *           beta, or trajectory regularization's lambda), as PyTorch's SGD {@code weight_decay} does; 0 for none
      */
-    public static MultiLayerConfiguration cifarConvNet(double widthMultiplier, Normalization normalization,
-                                                       double sigmaW2, IUpdater updater, long seed) {
+    public static MultiLayerConfiguration cifarConvNet(ConvSizes sizes, double widthMultiplier,
+                                                       Normalization normalization, double sigmaW2, IUpdater updater,
+                                                       double l2, long seed) {
         if (!(widthMultiplier > 0)) {
             throw new IllegalArgumentException("width multiplier must be positive: " + widthMultiplier);
         }
-        int c12 = scaled(64, widthMultiplier);
-        int c345 = scaled(128, widthMultiplier);
-        int fc1 = scaled(384, widthMultiplier);
-        int fc2 = scaled(192, widthMultiplier);
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("weight decay must be finite and >= 0: " + l2);
+        }
+        Objects.requireNonNull(sizes, "sizes");
+        int c12 = scaled(sizes.c12(), widthMultiplier);
+        int c345 = scaled(sizes.c345(), widthMultiplier);
+        int fc1 = scaled(sizes.fc1(), widthMultiplier);
+        int fc2 = scaled(sizes.fc2(), widthMultiplier);
         Objects.requireNonNull(normalization, "normalization");
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
-                .weightInit(new GaussianFanInInit(sigmaW2)).biasInit(0).convolutionMode(ConvolutionMode.Same).list();
+        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
+                .weightInit(new GaussianFanInInit(sigmaW2)).biasInit(0).convolutionMode(ConvolutionMode.Same);
+        if (l2 > 0) {
+            builder.l2(l2);
+        }
+        NeuralNetConfiguration.ListBuilder list = builder.list();
         list.layer(conv("c1", 5, c12));
         list.layer(conv("c2", 5, c12));
         addNormalization(list, normalization, 1);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.expressivity4j.trainers.models.Architectures;
 
 /**
  * bn-vs-trajreg on a tiny conv net and synthetic CIFAR-shaped images: the variants share their initial weights, every
@@ -37,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BnVsTrajRegExperimentTest {
 
     private static final BnVsTrajRegExperiment.Settings SETTINGS = new BnVsTrajRegExperiment.Settings(
-            List.of(Variant.NONE, Variant.BATCH_NORM, Variant.TRAJECTORY_REGULARIZATION), 0.08, 2.0, 8, 1e-3, 2, 0,
-            3, 6, 9, 4, 0.05, 11);
+            List.of(Variant.NONE, Variant.BATCH_NORM, Variant.TRAJECTORY_REGULARIZATION), Architectures.ConvSizes.SVCCA,
+            0.08, 2.0, 8, TrainingRecipe.adam(1e-3), 2, 0, 3, 6, 9, 4, 0.05, TrajectoryRegularization.Penalized.OUTPUT,
+            11);
 
     @TempDir
     Path tmp;

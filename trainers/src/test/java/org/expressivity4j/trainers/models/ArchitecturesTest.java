@@ -3,6 +3,8 @@ package org.expressivity4j.trainers.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +50,33 @@ class ArchitecturesTest {
         assertArrayEquals(new long[] {7, 10}, b.output(Nd4j.rand(DataType.FLOAT, 7, 3, 32, 32)).shape());
     }
 
-    /** The documented sizes of the full conv net: parameters per layer (weights, biases) and activation shapes. */
+    /** The documented sizes of the default (SVCCA-sized) conv net: parameters per layer and activation shapes. */
     @Test
-    void cifarConvNetHasTheDocumentedLayers() {
+    void cifarConvNetHasTheDocumentedSvccaLayers() {
         MultiLayerNetwork net = new MultiLayerNetwork(Architectures.cifarConvNet(1.0, Normalization.NONE, 2.0,
                 new Sgd(0.1), 1));
+        net.init();
+        Map<String, long[]> params = new LinkedHashMap<>();
+        params.put("c1", new long[] {4_800, 64});
+        params.put("c2", new long[] {102_400, 64});
+        params.put("c3", new long[] {36_864, 64});
+        params.put("c4", new long[] {36_864, 64});
+        params.put("c5", new long[] {36_864, 64});
+        params.put("fc1", new long[] {2_097_152, 512});
+        params.put("fc2", new long[] {131_072, 256});
+        params.put("out", new long[] {2_560, 10});
+        long[][] shapes = {{1, 3, 32, 32}, {1, 64, 32, 32}, {1, 64, 32, 32}, {1, 64, 16, 16}, {1, 64, 16, 16},
+            {1, 64, 16, 16}, {1, 64, 16, 16}, {1, 64, 8, 8}, {1, 512}, {1, 256}, {1, 10}};
+        assertLayers(net, params, 2_449_482, shapes);
+        // The SVCCA paper's p2: 4,096 neurons.
+        assertEquals(4_096, net.feedForward(Nd4j.rand(DataType.FLOAT, 1, 3, 32, 32), false).get(7).length());
+    }
+
+    /** The earlier reconstruction stays reachable with its 3.7 M parameters. */
+    @Test
+    void cifarConvNetWithTheTutorialSizes() {
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.cifarConvNet(Architectures.ConvSizes.TF_TUTORIAL,
+                1.0, Normalization.NONE, 2.0, new Sgd(0.1), 0.0, 1));
         net.init();
         Map<String, long[]> params = new LinkedHashMap<>();
         params.put("c1", new long[] {4_800, 64});
@@ -63,18 +87,44 @@ class ArchitecturesTest {
         params.put("fc1", new long[] {3_145_728, 384});
         params.put("fc2", new long[] {73_728, 192});
         params.put("out", new long[] {1_920, 10});
+        long[][] shapes = {{1, 3, 32, 32}, {1, 64, 32, 32}, {1, 64, 32, 32}, {1, 64, 16, 16}, {1, 128, 16, 16},
+            {1, 128, 16, 16}, {1, 128, 16, 16}, {1, 128, 8, 8}, {1, 384}, {1, 192}, {1, 10}};
+        assertLayers(net, params, 3_698_314, shapes);
+    }
+
+    @Test
+    void weightDecayAppliesToWeightsOnly() {
+        MultiLayerConfiguration conf = Architectures.cifarConvNet(Architectures.ConvSizes.SVCCA, 0.25,
+                Normalization.BATCH_NORM, 2.0, new Sgd(0.1), 5e-4, 1);
+        org.deeplearning4j.nn.conf.layers.BaseLayer fc1 = (org.deeplearning4j.nn.conf.layers.BaseLayer)
+                conf.getConf(conf.getConfs().stream().map(c -> c.getLayer().getLayerName()).toList().indexOf("fc1"))
+                        .getLayer();
+        assertEquals(1, fc1.getRegularization().size());
+        assertTrue(fc1.getRegularizationBias() == null || fc1.getRegularizationBias().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> Architectures.cifarConvNet(
+                Architectures.ConvSizes.SVCCA, 1, Normalization.NONE, 2.0, new Sgd(0.1), -1e-4, 1));
+        assertEquals(Architectures.ConvSizes.TF_TUTORIAL, Architectures.ConvSizes.fromId("tf-tutorial"));
+        assertThrows(IllegalArgumentException.class, () -> Architectures.ConvSizes.fromId("vgg"));
+    }
+
+    private static void assertLayers(MultiLayerNetwork net, Map<String, long[]> params, long total, long[][] shapes) {
         params.forEach((name, counts) -> {
             assertEquals(counts[0], net.getLayer(name).getParam("W").length(), name + " weights");
             assertEquals(counts[1], net.getLayer(name).getParam("b").length(), name + " biases");
         });
-        assertEquals(3_698_314, net.numParams());
+        assertEquals(total, net.numParams());
         assertEquals(List.copyOf(params.keySet()), Architectures.weightedLayers(net.getLayerWiseConfigurations()));
         List<INDArray> activations = net.feedForward(Nd4j.rand(DataType.FLOAT, 1, 3, 32, 32), false);
-        long[][] shapes = {{1, 3, 32, 32}, {1, 64, 32, 32}, {1, 64, 32, 32}, {1, 64, 16, 16}, {1, 128, 16, 16},
-            {1, 128, 16, 16}, {1, 128, 16, 16}, {1, 128, 8, 8}, {1, 384}, {1, 192}, {1, 10}};
         for (int i = 0; i < shapes.length; i++) {
             assertArrayEquals(shapes[i], activations.get(i).shape(), "activation " + i);
         }
+    }
+
+    @Test
+    void cifarConvNetInitialWeightScale() {
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.cifarConvNet(1.0, Normalization.NONE, 2.0,
+                new Sgd(0.1), 1));
+        net.init();
         // Weights N(0, 2 / fan_in): c1's fan-in is 5 * 5 * 3 = 75; 4,800 draws give a relative standard error of
         // 1 / sqrt(2 * 4800) = 1% on the std, so 5% is 5 standard errors.
         double std = net.getLayer("c1").getParam("W").stdNumber().doubleValue();
