@@ -31,7 +31,29 @@ public final class BnVsTrajRegReport {
     }
 
     /** One variant's numbers, read from the rows. */
-    record Curves(TreeMap<Long, Double> testAccuracy, List<Double> stepMs, double inferenceMs) {
+    record Curves(TreeMap<Long, Double> testAccuracy, TreeMap<Long, Double> stepMsBySegmentEnd, double inferenceMs) {
+
+        List<Double> stepMs() {
+            return List.copyOf(stepMsBySegmentEnd.values());
+        }
+
+        /**
+         * Training (fit) minutes spent up to each step with a test accuracy: the sum over the segments before it of
+         * steps x mean ms per step. Evaluation and probing are not counted.
+         */
+        TreeMap<Long, Double> trainingMinutesAt() {
+            TreeMap<Long, Double> out = new TreeMap<>();
+            double ms = 0;
+            long previous = 0;
+            for (Map.Entry<Long, Double> e : stepMsBySegmentEnd.entrySet()) {
+                ms += (e.getKey() - previous) * e.getValue();
+                previous = e.getKey();
+                out.put(e.getKey(), ms / 60_000);
+            }
+            out.putIfAbsent(0L, 0.0);
+            return out;
+        }
+
         double finalAccuracy() {
             return testAccuracy.isEmpty() ? Double.NaN : testAccuracy.lastEntry().getValue();
         }
@@ -47,13 +69,13 @@ public final class BnVsTrajRegReport {
         }
 
         double medianStepMs() {
-            return stepMs.isEmpty() ? Double.NaN : Timings.median(stepMs);
+            return stepMsBySegmentEnd.isEmpty() ? Double.NaN : Timings.median(stepMs());
         }
     }
 
     static Curves curves(List<MetricsCsv.Row> rows, Variant v) {
         TreeMap<Long, Double> accuracy = new TreeMap<>();
-        List<Double> stepMs = new ArrayList<>();
+        TreeMap<Long, Double> stepMs = new TreeMap<>();
         double inference = Double.NaN;
         for (MetricsCsv.Row row : rows) {
             if (!row.run().get(0).equals(v.id()) || !row.layer().isEmpty()) {
@@ -61,7 +83,7 @@ public final class BnVsTrajRegReport {
             }
             switch (row.metric()) {
                 case "test_accuracy" -> accuracy.put(row.step(), row.value());
-                case "step_ms" -> stepMs.add(row.value());
+                case "step_ms" -> stepMs.put(row.step(), row.value());
                 case "inference_ms_per_example" -> inference = row.value();
                 default -> { }
             }
@@ -88,6 +110,28 @@ public final class BnVsTrajRegReport {
         }
         accuracyPlot.save(run.plot("test-accuracy"));
         List<String> plots = new ArrayList<>(List.of("`plots/test-accuracy.png` (Fig. 11)"));
+        Plots.LinePlot timePlot = Plots.line("CIFAR-10 conv net: test accuracy against training time",
+                "training time (minutes of fit, evaluation excluded)", "test accuracy");
+        boolean anyTime = false;
+        for (Map.Entry<Variant, Curves> e : curves.entrySet()) {
+            TreeMap<Long, Double> minutes = e.getValue().trainingMinutesAt();
+            List<double[]> points = new ArrayList<>();
+            e.getValue().testAccuracy().forEach((step, acc) -> {
+                Double m = minutes.get(step);
+                if (m != null) {
+                    points.add(new double[] {m, acc});
+                }
+            });
+            if (points.size() > 1) {
+                timePlot.series(label(e.getKey()), points.stream().mapToDouble(q -> q[0]).toArray(),
+                        points.stream().mapToDouble(q -> q[1]).toArray());
+                anyTime = true;
+            }
+        }
+        if (anyTime) {
+            timePlot.save(run.plot("test-accuracy-vs-time"));
+            plots.add("`plots/test-accuracy-vs-time.png` (the recipe's accuracy against training time)");
+        }
         for (Variant v : settings.variants()) {
             MemoryHistory history = new MemoryHistory(result.trajectories().get(v));
             String figure = v == Variant.BATCH_NORM ? "Fig. 10" : v == Variant.NONE ? "Fig. 8" : "Figs. 8, 10";

@@ -195,7 +195,7 @@ public final class Architectures {
      *   <tr><td>fc2</td><td>dense, 256 units, relu</td><td>256</td><td>131,072 + 256</td></tr>
      *   <tr><td>out</td><td>dense softmax, 10 classes</td><td>10</td><td>2,560 + 10</td></tr>
      * </table>
-     * 2,449,482 parameters in all ({@link ConvSizes#TF_TUTORIAL}, the earlier reconstruction with 128 channels at
+     * 2,449,674 parameters in all ({@link ConvSizes#TF_TUTORIAL}, the earlier reconstruction with 128 channels at
      * c3-c5, fc1 = 384 and fc2 = 192, has 3,698,314). Reasons:
      * <ul>
      *   <li>The SVCCA paper (Raghu, Gilmer, Yosinski, Sohl-Dickstein, NeurIPS 2017) names the same layers, "conv-conv-bn-pool-conv-conv-conv-bn-pool-fc-bn-fc-bn-out",

@@ -39,6 +39,11 @@ class BnVsTrajRegIT {
             assertTrue(Files.size(out.resolve("plots/trajectory-length-" + v + ".png")) > 1000, v);
         }
         assertTrue(Files.size(out.resolve("plots/test-accuracy.png")) > 1000);
+        assertTrue(Files.size(out.resolve("plots/test-accuracy-vs-time.png")) > 1000);
+        // The default (full) profile's recipe, recorded for --resume to check.
+        String settings = Files.readString(out.resolve("settings.json"));
+        assertTrue(settings.contains("\"SGD_NESTEROV\"") && settings.contains("\"ONE_CYCLE\"")
+                && settings.contains("\"padding\" : 4"), settings);
         int before = rows.size();
         // Resuming a finished run trains nothing and writes no row twice.
         String[] resume = new String[args.length + 1];
@@ -49,9 +54,26 @@ class BnVsTrajRegIT {
         assertEquals(before, MetricsCsv.read(out.resolve("metrics.csv"), 1).size());
     }
 
+    @Test
+    void theInputReadingAndTheQuickRecipeAreRecorded() throws Exception {
+        RealData.locateOrSkip(Dataset.CIFAR10, "BnVsTrajRegIT");
+        Path out = tmp.resolve("input");
+        CliTest.Outcome o = CliTest.run("bn-vs-trajreg", "--offline", "--out", out.toString(), "--quick",
+                "--variants", "trajreg", "--trajreg-penalize", "input", "--width-multiplier", "0.05",
+                "--train-examples", "20", "--test-examples", "10", "--batch", "5", "--epochs", "1", "--eval-every", "2",
+                "--probe-every", "4", "--probe-points", "5", "--threads", "1", "--sizes", "tf-tutorial");
+        assertEquals(0, o.code(), o.err());
+        String settings = Files.readString(out.resolve("settings.json"));
+        assertTrue(settings.contains("\"trajRegPenalized\" : \"INPUT\"") && settings.contains("\"ADAM\"")
+                && settings.contains("\"c345\" : 128") && settings.contains("\"padding\" : 0"), settings);
+        assertTrue(o.out().contains("on the layer's input length"), o.out());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--variants=none,foo", "--eval-every=3 --probe-every=4", "--resume", "--width-multiplier=0",
-        "--train-eval-examples=10"})
+        "--train-eval-examples=10", "--profile=huge", "--quick --profile=full", "--optimizer=rmsprop",
+        "--schedule=step", "--augment=rotate", "--trajreg-penalize=both", "--sizes=vgg", "--weight-decay=-1",
+        "--momentum=1"})
     void badArgumentsAreUsageErrors(String options) {
         List<String> args = new java.util.ArrayList<>(List.of("bn-vs-trajreg"));
         args.addAll(List.of(options.split(" ")));

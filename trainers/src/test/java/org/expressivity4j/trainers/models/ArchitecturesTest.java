@@ -67,7 +67,7 @@ class ArchitecturesTest {
         params.put("out", new long[] {2_560, 10});
         long[][] shapes = {{1, 3, 32, 32}, {1, 64, 32, 32}, {1, 64, 32, 32}, {1, 64, 16, 16}, {1, 64, 16, 16},
             {1, 64, 16, 16}, {1, 64, 16, 16}, {1, 64, 8, 8}, {1, 512}, {1, 256}, {1, 10}};
-        assertLayers(net, params, 2_449_482, shapes);
+        assertLayers(net, params, 2_449_674, shapes);
         // The SVCCA paper's p2: 4,096 neurons.
         assertEquals(4_096, net.feedForward(Nd4j.rand(DataType.FLOAT, 1, 3, 32, 32), false).get(7).length());
     }
