@@ -2,7 +2,6 @@ package org.expressivity4j.core.bench;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.core.network.Network;
 import org.expressivity4j.core.network.RandomNetwork;
@@ -26,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Rates count only the products' {@code 2 P k_in k} floating-point operations per layer, for both passes, so their
  * ratio is the share of the raw GEMM rate that propagation keeps. The input dimension equals the width. The
- * benchmark sets the native thread count ({@link NativeBackend#configure}) before running and leaves it so.
+ * caller sets the native thread count (e.g. {@code NativeBackend.configure} of the cpu-backend module) before running.
  * Nothing is printed; a {@code bench} command formats the {@link Result}.
  */
 public final class PropagationBenchmark {
@@ -90,10 +89,15 @@ public final class PropagationBenchmark {
                          double[] propagationSeconds, double[] gemmSeconds, String backend) {
     }
 
-    /** Runs the benchmark. */
-    public static Result run(Settings settings) {
+    /**
+     * Runs the benchmark on the backend as configured by the caller (its threads set to {@code settings.threads()},
+     * e.g. with {@code NativeBackend.configure} of the cpu-backend module).
+     *
+     * @param backend the backend's description, recorded in the result
+     */
+    public static Result run(Settings settings, String backend) {
         Objects.requireNonNull(settings, "settings");
-        NativeBackend.State state = NativeBackend.configure(new NativeBackend.Settings(settings.threads(), true));
+        Objects.requireNonNull(backend, "backend");
         Network network = network(settings);
         INDArray input = SeededGaussians.matrix(settings.points(), settings.width(), 1.0,
                 SeededGaussians.derive(settings.seed(), 1), settings.dataType());
@@ -120,7 +124,7 @@ public final class PropagationBenchmark {
         }
         double propRate = settings.flopsPerPass() / median(prop) / 1e9;
         double gemmRate = settings.flopsPerPass() / median(gemm) / 1e9;
-        return new Result(settings, propRate, gemmRate, propRate / gemmRate, prop, gemm, state.describe());
+        return new Result(settings, propRate, gemmRate, propRate / gemmRate, prop, gemm, backend);
     }
 
     /** The benchmark's network: width k on k inputs, sigma_w^2 = 2, sigma_b = 0.1, in the benchmark's data type. */

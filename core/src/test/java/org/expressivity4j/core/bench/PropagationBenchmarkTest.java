@@ -49,7 +49,9 @@ class PropagationBenchmarkTest {
     void smallRunReportsConsistentFigures() {
         PropagationBenchmark.Settings s = new PropagationBenchmark.Settings(200, 3, 32, Activation.RELU,
                 DataType.FLOAT, 1, 1, 3, 0);
-        PropagationBenchmark.Result r = PropagationBenchmark.run(s);
+        NativeBackend.configure(new NativeBackend.Settings(s.threads(), true));
+        PropagationBenchmark.Result r = PropagationBenchmark.run(s, "test backend");
+        assertEquals("test backend", r.backend());
         assertEquals(3, r.propagationSeconds().length);
         assertEquals(3, r.gemmSeconds().length);
         assertTrue(r.propagationGflops() > 0 && r.gemmGflops() > 0);

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.expressivity4j.dl4j.backend.SlowPathWarning;
 import org.expressivity4j.core.trajectory.ArcLength;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -131,6 +132,7 @@ public class TrajectoryRegularizationLayer extends BaseLayer<TrajectoryRegulariz
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        SlowPathWarning.checkOnce();
         INDArray x = input.castTo(dataType);
         double lambda = lambda();
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.expressivity4j.core.measure.Transitions;
+import org.expressivity4j.dl4j.backend.SlowPathWarning;
 import org.expressivity4j.core.trajectory.ArcLength;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -217,6 +218,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     }
 
     private List<TrajectoryRecord> probeAndSend(Model model, long iteration, int epoch) {
+        SlowPathWarning.checkOnce();
         long start = System.nanoTime();
         List<TrajectoryRecord> records;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.bench.PropagationBenchmark;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.report.Progress;
@@ -134,7 +135,8 @@ public final class PropagationComparison {
         try (Progress progress = Progress.start("bench propagation", (long) s.rounds() * (missing == null ? 2 : 1),
                 "runs")) {
             for (int round = 0; round < s.rounds(); round++) {
-                PropagationBenchmark.Result r = PropagationBenchmark.run(b);
+                NativeBackend.State state = NativeBackend.configure(new NativeBackend.Settings(b.threads(), true));
+                PropagationBenchmark.Result r = PropagationBenchmark.run(b, state.describe());
                 log.info("round {}: ND4J propagation {} GFLOP/s, GEMM {} GFLOP/s", round + 1,
                         String.format(Locale.ROOT, "%.1f", r.propagationGflops()),
                         String.format(Locale.ROOT, "%.1f", r.gemmGflops()));
