@@ -475,6 +475,14 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
             return sink(JsonLinesSink.open(file));
         }
 
+        /**
+         * Adds a {@link TensorBoardSink} writing an event file into this folder at the first probe: {@code tensorboard
+         * --logdir DIR} shows each layer's curves as training goes.
+         */
+        public Builder tensorBoard(Path logDirectory) {
+            return sink(TensorBoardSink.inDirectory(logDirectory));
+        }
+
         /** Adds a {@link LogSink}: one INFO line per probe. */
         public Builder log() {
             return sink(new LogSink());
