@@ -1,0 +1,468 @@
+package org.expressivity4j.trainers.figures.bnvstrajreg;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.expressivity4j.datasets.ImageDataSetIterator;
+import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
+import org.expressivity4j.dl4j.listeners.Probe;
+import org.expressivity4j.dl4j.listeners.TrajectoryListener;
+import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
+import org.expressivity4j.dl4j.listeners.TrajectoryRecord;
+import org.expressivity4j.trainers.models.Architectures.Normalization;
+import org.expressivity4j.trainers.models.Architectures;
+import org.expressivity4j.trainers.report.MetricsCsv;
+import org.expressivity4j.trainers.report.ResumableMetrics;
+import org.expressivity4j.trainers.run.Progress;
+import org.expressivity4j.trainers.training.Accuracy;
+import org.expressivity4j.trainers.training.ModelFiles;
+import org.expressivity4j.trainers.training.TrainingData;
+import org.expressivity4j.trainers.training.TrainingRecipe;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batch norm vs trajectory regularization vs no normalization on the CIFAR-10 conv net (Raghu et al., ICML 2017,
+ * Section 3.3, Figs. 8-11).
+ *
+ * <p>The three variants ({@link Variant}) are the same network ({@link Architectures#cifarConvNet}) with nothing,
+ * batch norm (bn1..bn4) or trajectory regularization (tr1..tr4) after c2, c5, fc1 and fc2. They start from the same
+ * weights (the variants' weighted layers are copied from one initialization, so that only the normalization differs)
+ * and see the same minibatches in the same order (pass {@code e} of a training iterator seeded alike). They train in
+ * turns, one <i>segment</i> of {@code evalEvery} steps each, so that a killed run has all three curves up to about
+ * the same step and each variant's step time is measured under the same machine load.
+ *
+ * <p>After every segment (and at step 0) each variant records, in {@code metrics.csv} with run column
+ * {@code variant}: {@code test_accuracy} and {@code test_loss} on the test subset, {@code train_loss} (the mean
+ * minibatch score over the segment), {@code step_ms} (the mean wall time of {@code fit} on one minibatch over the
+ * segment, evaluation and probing excluded); and every {@code probeEvery} steps the {@link TrajectoryListener}'s
+ * per-layer measures of a quarter circle between two test images ({@code length}, {@code length_ratio},
+ * {@code growth}, {@code transitions}, {@code sigma_w2}; layer = the layer's name). After its last step a variant
+ * records {@code inference_ms_per_example} (median of timed {@code output} calls on one test batch).
+ *
+ * <p>Checkpoints: after recording a segment, each variant's network (with Adam's state and the iteration count)
+ * is written atomically to {@code checkpoints/<variant>.zip} with its step; at the end it becomes
+ * {@code models/<variant>.zip}. A resumed run restores each variant from its own file and redoes at most the segment
+ * a kill interrupted; rows already in {@code metrics.csv} are not written again ({@link ResumableMetrics}).
+ */
+public final class BnVsTrajRegExperiment {
+
+    private static final Logger log = LoggerFactory.getLogger(BnVsTrajRegExperiment.class);
+    /** The object holding a checkpoint's {@link Position} in its ModelSerializer file. */
+    static final String STATE_KEY = "expressivity4j-bn-vs-trajreg.json";
+    /** Timed {@code output} calls for the inference time (after one untimed call). */
+    private static final int INFERENCE_REPEATS = 5;
+
+    /** The three ways of training the conv net. */
+    public enum Variant {
+        /** No normalization. */
+        NONE("none", Normalization.NONE),
+        /** DL4J batch norm after c2, c5, fc1, fc2. */
+        BATCH_NORM("batchnorm", Normalization.BATCH_NORM),
+        /** Trajectory regularization after c2, c5, fc1, fc2. */
+        TRAJECTORY_REGULARIZATION("trajreg", Normalization.TRAJECTORY_REGULARIZATION);
+
+        private final String id;
+        private final Normalization normalization;
+
+        Variant(String id, Normalization normalization) {
+            this.id = id;
+            this.normalization = normalization;
+        }
+
+        /** The name used in files, metrics and options. */
+        public String id() {
+            return id;
+        }
+
+        /** Where this variant normalizes. */
+        public Normalization normalization() {
+            return normalization;
+        }
+
+        /** The variant with this id. */
+        public static Variant fromId(String id) {
+            for (Variant v : values()) {
+                if (v.id.equals(id)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("unknown variant '" + id + "' (none, batchnorm, trajreg)");
+        }
+    }
+
+    /**
+     * The experiment's settings (all of them: a resumed run must use the same).
+     *
+     * @param variants        which variants to train, in this order within each round
+     * @param sizes           the conv net's layer sizes at width 1 ({@link Architectures.ConvSizes#SVCCA} by default)
+     * @param width           the conv net's width multiplier (1: the paper's size)
+     * @param sigmaW2         initial weight scale sigma_w^2 (weights N(0, sigma_w^2 / fan_in))
+     * @param batch           minibatch size
+     * @param recipe          optimizer, learning rate and schedule, weight decay, augmentation (the same for every
+     *                        variant)
+     * @param epochs          passes over the training examples
+     * @param batchLimit      at most this many batches per pass (0: all), for smoke runs
+     * @param evalEvery       steps per segment: test accuracy and a checkpoint after each
+     * @param probeEvery      steps between trajectory probes (a multiple of evalEvery)
+     * @param probePoints     points on the probe's quarter circle
+     * @param inferenceBatch  examples in the batch timed for the inference time
+     * @param trajRegCoefficient the trajectory-regularization layers' penalty scale c
+     * @param trajRegPenalized  which length those layers penalize: their output (after lambda) or their input
+     * @param seed            initialization, data order, probe endpoints
+     */
+    public record Settings(List<Variant> variants, Architectures.ConvSizes sizes, double width, double sigmaW2,
+                           int batch, TrainingRecipe recipe, int epochs, int batchLimit, int evalEvery,
+                           int probeEvery, int probePoints, int inferenceBatch, double trajRegCoefficient,
+                           TrajectoryRegularization.Penalized trajRegPenalized, long seed) {
+        public Settings {
+            Objects.requireNonNull(sizes, "sizes");
+            Objects.requireNonNull(recipe, "recipe");
+            Objects.requireNonNull(trajRegPenalized, "trajRegPenalized");
+            variants = List.copyOf(variants);
+            if (variants.isEmpty() || variants.stream().distinct().count() != variants.size()) {
+                throw new IllegalArgumentException("variants must be distinct and at least one: " + variants);
+            }
+            if (!(width > 0) || !(sigmaW2 > 0) || batch < 1 || epochs < 1 || batchLimit < 0
+                    || evalEvery < 1 || probeEvery < evalEvery || probeEvery % evalEvery != 0 || probePoints < 2
+                    || inferenceBatch < 1 || !(trajRegCoefficient >= 0) || Double.isInfinite(trajRegCoefficient)) {
+                throw new IllegalArgumentException("bad settings (probeEvery must be a multiple of evalEvery): "
+                        + this);
+            }
+        }
+    }
+
+    /**
+     * Where a checkpoint is.
+     *
+     * @param variant the variant's id
+     * @param step    training steps done
+     */
+    public record Position(String variant, long step) {
+    }
+
+    /** Told as a run goes; tests throw from it to simulate a kill. */
+    public interface Observer {
+        /** Does nothing. */
+        Observer NONE = (variant, step) -> { };
+
+        /** {@code variant}'s checkpoint at {@code step} is on disk (its rows were written before it). */
+        void checkpointWritten(Variant variant, long step);
+    }
+
+    /**
+     * What a run produced: per variant, its recorded trajectory measures (from this and earlier attempts).
+     *
+     * @param stepsPerVariant  total training steps of each variant
+     * @param trajectories     each variant's listener records, of every attempt (for the Fig. 8-10 plots)
+     */
+    public record Result(long stepsPerVariant, Map<Variant, List<TrajectoryRecord>> trajectories) {
+    }
+
+    private final Path folder;
+    private final TrainingData data;
+    private final Settings settings;
+    private final ResumableMetrics metrics;
+    private final Observer observer;
+
+    /**
+     * @param folder   the run folder ({@code checkpoints/} and {@code models/} go in it)
+     * @param data     CIFAR-10 (or images of the same shape) with its standardization
+     * @param settings what to run
+     * @param metrics  the run's metrics, run column {@code variant}
+     * @param observer told of each checkpoint
+     */
+    public BnVsTrajRegExperiment(Path folder, TrainingData data, Settings settings, ResumableMetrics metrics,
+                                 Observer observer) {
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.data = Objects.requireNonNull(data, "data");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        if (data.train().channels() != 3 || data.train().height() != 32 || data.train().width() != 32) {
+            throw new IllegalArgumentException("the CIFAR-10 conv net needs 3 x 32 x 32 images, got "
+                    + data.train().channels() + " x " + data.train().height() + " x " + data.train().width());
+        }
+    }
+
+    /** Where a variant's checkpoint goes. */
+    public Path checkpoint(Variant v) {
+        return folder.resolve("checkpoints").resolve(v.id() + ".zip");
+    }
+
+    /** Where a variant's trained model goes. */
+    public Path model(Variant v) {
+        return folder.resolve("models").resolve(v.id() + ".zip");
+    }
+
+    /** The untrained network of a variant: the conv net with the shared initial weights. */
+    public MultiLayerNetwork initial(Variant v) {
+        MultiLayerNetwork reference = build(Normalization.NONE);
+        if (v.normalization() == Normalization.NONE) {
+            return reference;
+        }
+        MultiLayerNetwork net = build(v.normalization());
+        for (Layer layer : reference.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
+                net.getLayer(name).setParam(p.getKey(), p.getValue().dup());
+            }
+        }
+        return net;
+    }
+
+    private MultiLayerNetwork build(Normalization normalization) {
+        MultiLayerConfiguration conf = Architectures.cifarConvNet(settings.sizes(), settings.width(), normalization,
+                settings.sigmaW2(), settings.recipe().updater(totalSteps()), settings.recipe().weightDecay(),
+                settings.seed());
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof TrajectoryRegularization tr) {
+                tr.setCoefficient(settings.trajRegCoefficient());
+                tr.setPenalized(settings.trajRegPenalized());
+            }
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** Training steps of each variant: epochs times the batches per pass. */
+    public long totalSteps() {
+        return (long) data.trainIterator(settings.batch(), settings.seed(), ImageDataSetIterator.Layout.NCHW,
+                settings.batchLimit()).batchesPerPass() * settings.epochs();
+    }
+
+    /** Trains (or continues, or only loads) every variant and records as it goes. */
+    public Result run() {
+        ImageDataSetIterator test = data.evalIterator(data.test(), Math.max(settings.batch(), 256),
+                ImageDataSetIterator.Layout.NCHW);
+        Probe probe = Probe.quarterCircle(data.evalIterator(data.test(), 256, ImageDataSetIterator.Layout.NCHW),
+                settings.seed());
+        TrajectoryListener listener = TrajectoryListener.builder().probe(probe).points(settings.probePoints())
+                .everyIterations(0).atEpochEnd(false).build();
+        List<Run> runs = new ArrayList<>();
+        for (Variant v : settings.variants()) {
+            runs.add(new Run(v));
+        }
+        long stepsPerEpoch = runs.get(0).train.batchesPerPass();
+        long total = stepsPerEpoch * settings.epochs();
+        Map<Variant, List<TrajectoryRecord>> trajectories = new LinkedHashMap<>();
+        try (Progress progress = Progress.start("bn-vs-trajreg", total * runs.size(), "steps")) {
+            for (Run r : runs) {
+                r.start(total, test, listener);
+                progress.alreadyDone(r.step);
+            }
+            boolean any = true;
+            while (any) {
+                any = false;
+                for (Run r : runs) {
+                    if (r.step < total) {
+                        long before = r.step;
+                        r.segment(stepsPerEpoch, total, test, listener);
+                        progress.advance(r.step - before);
+                        any = true;
+                    }
+                }
+            }
+            for (Run r : runs) {
+                r.finish(total);
+                List<TrajectoryRecord> layout = r.trajectory.isEmpty() ? listener.measure(r.net) : r.trajectory;
+                trajectories.put(r.variant, trajectoryFromRows(metrics.rows(), r.variant, layout));
+            }
+        }
+        return new Result(total, trajectories);
+    }
+
+    /** One variant's training state. */
+    private final class Run {
+        final Variant variant;
+        final List<String> key;
+        final ImageDataSetIterator train;
+        final List<TrajectoryRecord> trajectory = new ArrayList<>();
+        MultiLayerNetwork net;
+        long step;
+        boolean done;
+
+        Run(Variant variant) {
+            this.variant = variant;
+            this.key = List.of(variant.id());
+            this.train = data.trainIterator(settings.batch(), settings.seed(), ImageDataSetIterator.Layout.NCHW,
+                    settings.batchLimit(), settings.recipe().augmentation());
+        }
+
+        void start(long total, ImageDataSetIterator test, TrajectoryListener listener) {
+            Path model = model(variant);
+            Path checkpoint = checkpoint(variant);
+            ModelFiles.deleteStaleTemporaries(checkpoint);
+            if (Files.exists(model)) {
+                net = restore(model);
+                step = readPosition(model).step();
+                done = true;
+                log.info("{}: trained model found ({} steps), not training again", variant.id(), step);
+            } else if (Files.exists(checkpoint)) {
+                net = restore(checkpoint);
+                Position position = readPosition(checkpoint);
+                if (!position.variant().equals(variant.id())) {
+                    throw new IllegalStateException(checkpoint + " holds variant " + position.variant());
+                }
+                step = position.step();
+                log.info("{}: resuming from the checkpoint after step {}", variant.id(), step);
+            } else {
+                net = initial(variant);
+                step = 0;
+                record(test, listener, Double.NaN, Double.NaN);
+                write(net, new Position(variant.id(), 0), checkpoint);
+                observer.checkpointWritten(variant, 0);
+            }
+            if (step > total) {
+                throw new IllegalStateException(variant.id() + " is at step " + step + ", beyond the " + total
+                        + " steps asked for");
+            }
+            positionIterator(train.batchesPerPass());
+        }
+
+        /** Trains up to the next multiple of evalEvery (or the end), records, checkpoints. */
+        void segment(long stepsPerEpoch, long total, ImageDataSetIterator test, TrajectoryListener listener) {
+            long end = Math.min(total, (step / settings.evalEvery() + 1) * settings.evalEvery());
+            double lossSum = 0;
+            long fitNanos = 0;
+            int steps = 0;
+            while (step < end) {
+                if (step > 0 && step % stepsPerEpoch == 0) {
+                    net.incrementEpochCount();
+                }
+                int pass = (int) (step / stepsPerEpoch);
+                if (train.pass() != pass) {
+                    train.setPass(pass);
+                }
+                DataSet batch = train.next();
+                long t0 = System.nanoTime();
+                net.fit(batch);
+                fitNanos += System.nanoTime() - t0;
+                lossSum += net.score();
+                steps++;
+                step++;
+            }
+            record(test, listener, lossSum / steps, fitNanos / 1e6 / steps);
+            write(net, new Position(variant.id(), step), checkpoint(variant));
+            observer.checkpointWritten(variant, step);
+        }
+
+        /**
+         * Puts the training iterator where step {@code step} of an uninterrupted run takes its batch: pass
+         * {@code step / stepsPerEpoch}, after the batches before it (the pass's order depends only on the seed and
+         * the pass).
+         */
+        private void positionIterator(long stepsPerEpoch) {
+            train.setPass((int) (step / stepsPerEpoch));
+            for (long i = step % stepsPerEpoch; i > 0; i--) {
+                train.next();
+            }
+        }
+
+        private void record(ImageDataSetIterator test, TrajectoryListener listener, double trainLoss,
+                            double stepMs) {
+            Accuracy onTest = Accuracy.of(net, test);
+            metrics.append(key, step, "", "test_accuracy", onTest.accuracy());
+            metrics.append(key, step, "", "test_loss", onTest.loss());
+            if (!Double.isNaN(trainLoss)) {
+                metrics.append(key, step, "", "train_loss", trainLoss);
+                metrics.append(key, step, "", "step_ms", stepMs);
+            }
+            log.info("{} step {}: test accuracy {}, train loss {}, {} ms/step", variant.id(), step,
+                    String.format(Locale.ROOT, "%.4f", onTest.accuracy()),
+                    String.format(Locale.ROOT, "%.4f", trainLoss), String.format(Locale.ROOT, "%.1f", stepMs));
+            if (step % settings.probeEvery() == 0 || step == totalSteps()) {
+                for (TrajectoryRecord r : listener.measure(net)) {
+                    metrics.append(key, step, r.name(), r.metric().id(), r.value());
+                    trajectory.add(new TrajectoryRecord(step, r.epoch(), r.layer(), r.name(), r.type(), r.metric(),
+                            r.value()));
+                }
+            }
+        }
+
+        private long totalSteps() {
+            return (long) train.batchesPerPass() * settings.epochs();
+        }
+
+        void finish(long total) {
+            if (!metrics.has(key, total, "", "inference_ms_per_example")) {
+                metrics.append(key, total, "", "inference_ms_per_example", inferenceMsPerExample(net));
+            }
+            if (!done) {
+                ModelFiles.move(checkpoint(variant), model(variant));
+                done = true;
+            }
+        }
+
+        private double inferenceMsPerExample(MultiLayerNetwork network) {
+            ImageDataSetIterator batches = data.evalIterator(data.test(), settings.inferenceBatch(),
+                    ImageDataSetIterator.Layout.NCHW);
+            INDArray features = batches.next().getFeatures();
+            network.output(features, false);
+            List<Double> ms = new ArrayList<>();
+            for (int i = 0; i < INFERENCE_REPEATS; i++) {
+                long t0 = System.nanoTime();
+                network.output(features, false);
+                ms.add((System.nanoTime() - t0) / 1e6 / features.size(0));
+            }
+            ms.sort(null);
+            return ms.get(ms.size() / 2);
+        }
+    }
+
+    /**
+     * A variant's trajectory records as written to the metrics rows (by this and earlier attempts of a resumed run),
+     * with each layer's index and type taken from {@code layout} (records of the same network).
+     */
+    static List<TrajectoryRecord> trajectoryFromRows(List<MetricsCsv.Row> rows, Variant variant,
+                                                     List<TrajectoryRecord> layout) {
+        Map<String, TrajectoryRecord> byName = new LinkedHashMap<>();
+        for (TrajectoryRecord r : layout) {
+            byName.putIfAbsent(r.name(), r);
+        }
+        List<TrajectoryRecord> out = new ArrayList<>();
+        for (MetricsCsv.Row row : rows) {
+            if (!row.run().get(0).equals(variant.id()) || row.layer().isEmpty()) {
+                continue;
+            }
+            TrajectoryRecord template = byName.get(row.layer());
+            TrajectoryMetric metric;
+            try {
+                metric = TrajectoryMetric.fromId(row.metric());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (template != null) {
+                out.add(new TrajectoryRecord(row.step(), 0, template.layer(), template.name(), template.type(), metric,
+                        row.value()));
+            }
+        }
+        return out;
+    }
+
+    static MultiLayerNetwork restore(Path file) {
+        return ModelFiles.restore(file);
+    }
+
+    static Position readPosition(Path file) {
+        return ModelFiles.readObject(file, STATE_KEY, Position.class).orElseThrow(() -> new IllegalStateException(
+                file + " has no " + STATE_KEY + ": it was not written by bn-vs-trajreg"));
+    }
+
+    static void write(MultiLayerNetwork net, Position position, Path target) {
+        ModelFiles.write(net, STATE_KEY, position, target);
+    }
+}

@@ -1,0 +1,603 @@
+package org.expressivity4j.trainers.figures.noise;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.expressivity4j.datasets.ChannelStats;
+import org.expressivity4j.datasets.Dataset;
+import org.expressivity4j.datasets.ImageDataSetIterator;
+import org.expressivity4j.dl4j.noise.LayerWeightNoise;
+import org.expressivity4j.trainers.models.Architectures;
+import org.expressivity4j.trainers.report.MarkdownTable;
+import org.expressivity4j.trainers.report.Plots;
+import org.expressivity4j.trainers.report.ResumableMetrics;
+import org.expressivity4j.trainers.run.Progress;
+import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.run.RunSettings;
+import org.expressivity4j.trainers.shared.RankCorrelation;
+import org.expressivity4j.trainers.training.Accuracy;
+import org.expressivity4j.trainers.training.CheckpointedTraining;
+import org.expressivity4j.trainers.training.TrainingData;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Robustness of a trained network to noise in the weights of one layer at a time (Raghu et al. 2017, Section 3.1,
+ * Fig. 6): "adding noise of 0.25 magnitude to the first layer results in a 0.7 drop in accuracy, while the same
+ * amount of noise added to the fifth layer barely results in a 0.02 drop", because a perturbation grows
+ * exponentially with the depth remaining after the perturbed layer.
+ *
+ * <p>A network is trained (all layers, Adam, checkpointed and resumable as in {@link CheckpointedTraining}) or
+ * loaded. Then, for each weighted layer, each noise seed and each magnitude {@code m}, Gaussian noise is added to
+ * that layer's weights only ({@link LayerWeightNoise}; biases untouched), test accuracy is measured, and the weights
+ * are restored bit for bit. Noise scale: {@link LayerWeightNoise.Scale#RELATIVE} (standard deviation {@code m s_W},
+ * {@code s_W} the layer's own weight standard deviation) or {@link LayerWeightNoise.Scale#ABSOLUTE} (standard
+ * deviation {@code m}). One noise direction per (layer, seed) serves every magnitude, so each seed's curve is a ray
+ * in weight space.
+ *
+ * <p>Writes {@code metrics.csv} with run columns {@code dataset, phase, noise_scale, noise_magnitude, noise_seed}:
+ * phase {@code train} rows as train-one-layer's (layer empty: the whole network); phase {@code noise} rows
+ * {@code test_accuracy} and {@code noise_std} per (layer, magnitude, seed), {@code weight_std} per layer and
+ * {@code clean_test_accuracy}. Also the model ({@code models/model.zip}), Fig. 6 (accuracy against noise magnitude,
+ * one line per layer, error bars over seeds) and a summary. A resumed run skips every measured (layer, magnitude,
+ * seed).
+ */
+public final class NoiseRobustnessExperiment {
+
+    private static final Logger log = LoggerFactory.getLogger(NoiseRobustnessExperiment.class);
+
+    /** The unit name (and model file name) of the trained network. */
+    public static final String UNIT = "model";
+
+    /** The networks this experiment trains. */
+    public sealed interface Network permits ConvNet, Mlp {
+
+        /** The configuration for inputs of {@code inputs} values and {@code classes} classes. */
+        MultiLayerConfiguration configuration(int inputs, int classes, double learningRate, long seed);
+
+        /** The input layout the network takes. */
+        ImageDataSetIterator.Layout layout();
+
+        /** One line for the summary. */
+        String describe();
+    }
+
+    /**
+     * The CIFAR-10 conv net ({@link Architectures#cifarConvNet}), no normalization.
+     *
+     * @param widthMultiplier channel and unit counts relative to the full net
+     * @param sigmaW2         initial weight variance scale (the paper: 2)
+     */
+    public record ConvNet(double widthMultiplier, double sigmaW2) implements Network {
+
+        @Override
+        public MultiLayerConfiguration configuration(int inputs, int classes, double learningRate, long seed) {
+            if (inputs != 3 * 32 * 32 || classes != 10) {
+                throw new IllegalArgumentException("the conv net takes 3x32x32 images in 10 classes, not " + inputs
+                        + " values in " + classes);
+            }
+            return Architectures.cifarConvNet(widthMultiplier, Architectures.Normalization.NONE, sigmaW2,
+                    new Adam(learningRate), seed);
+        }
+
+        @Override
+        public ImageDataSetIterator.Layout layout() {
+            return ImageDataSetIterator.Layout.NCHW;
+        }
+
+        @Override
+        public String describe() {
+            return String.format(Locale.ROOT, "the CIFAR-10 conv net c1 c2 p1 c3 c4 c5 p2 fc1 fc2 out (relu, width "
+                    + "multiplier %s), initialized with sigma_w^2 = %s", MarkdownTable.format(widthMultiplier),
+                    MarkdownTable.format(sigmaW2));
+        }
+    }
+
+    /**
+     * A hard-tanh fully connected net ({@link Architectures#mlp}).
+     *
+     * @param hiddenLayers hidden layers
+     * @param width        units per hidden layer
+     * @param sigmaW2      initial weight variance scale
+     */
+    public record Mlp(int hiddenLayers, int width, double sigmaW2) implements Network {
+
+        @Override
+        public MultiLayerConfiguration configuration(int inputs, int classes, double learningRate, long seed) {
+            return Architectures.mlp(inputs, hiddenLayers, width, classes, Activation.HARDTANH, sigmaW2,
+                    new Adam(learningRate), seed);
+        }
+
+        @Override
+        public ImageDataSetIterator.Layout layout() {
+            return ImageDataSetIterator.Layout.FLAT;
+        }
+
+        @Override
+        public String describe() {
+            return String.format(Locale.ROOT, "a fully connected net, %d hidden layers of %d hard-tanh units, "
+                    + "initialized with sigma_w^2 = %s", hiddenLayers, width, MarkdownTable.format(sigmaW2));
+        }
+    }
+
+    /**
+     * Everything that determines a run's numbers (besides the seed and the data).
+     *
+     * @param dataset           the dataset
+     * @param model             a trained model to load instead of training one (a ModelSerializer file), or null
+     * @param network           the network to train (ignored when {@code model} is given)
+     * @param epochs            training epochs
+     * @param batchSize         training minibatch size
+     * @param learningRate      Adam's learning rate
+     * @param trainExamples     training examples used (class-balanced subset), 0 for all
+     * @param testExamples      test examples, for training curves and the noise measurements, 0 for all
+     * @param trainEvalExamples training examples train accuracy is measured on, 0 for all used
+     * @param batchLimit        at most this many batches per epoch, 0 for no limit (smoke tests)
+     * @param layers            layers to perturb, empty for every weighted layer
+     * @param magnitudes        noise magnitudes, each >= 0
+     * @param noiseSeeds        noise draws per (layer, magnitude)
+     * @param scale             how a magnitude becomes the noise's standard deviation
+     */
+    public record Settings(Dataset dataset, String model, Network network, int epochs, int batchSize,
+                           double learningRate, int trainExamples, int testExamples, int trainEvalExamples,
+                           int batchLimit, List<String> layers, List<Double> magnitudes, int noiseSeeds,
+                           LayerWeightNoise.Scale scale) {
+
+        public Settings {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(scale, "scale");
+            layers = List.copyOf(layers);
+            magnitudes = List.copyOf(magnitudes);
+            if (model == null) {
+                Objects.requireNonNull(network, "network");
+            }
+            if (epochs < 1 || batchSize < 1 || noiseSeeds < 1) {
+                throw new IllegalArgumentException("epochs, batch size and noise seeds must be at least 1");
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("the learning rate must be positive");
+            }
+            if (trainExamples < 0 || testExamples < 0 || trainEvalExamples < 0 || batchLimit < 0) {
+                throw new IllegalArgumentException("example counts and the batch limit must be >= 0");
+            }
+            if (magnitudes.isEmpty() || magnitudes.stream().anyMatch(m -> !(m >= 0) || m.isInfinite())
+                    || magnitudes.stream().distinct().count() != magnitudes.size()) {
+                throw new IllegalArgumentException("noise magnitudes must be distinct, finite and >= 0: "
+                        + magnitudes);
+            }
+        }
+
+        /** 0, 0.25, ..., 2: Fig. 6's x axis. */
+        public static List<Double> defaultMagnitudes() {
+            List<Double> m = new ArrayList<>();
+            for (int i = 0; i <= 8; i++) {
+                m.add(i * 0.25);
+            }
+            return m;
+        }
+
+        /**
+         * The profile's settings. CIFAR-10: the conv net from sigma_w^2 = 2, full = width 1, all 50,000 training
+         * examples, 15 epochs, the whole test set, train accuracy on 10,000; quick = width 0.25, 8,000 training and
+         * 1,000 test examples, train accuracy on 2,000, 5 epochs, noise 0, 0.25, 0.5, 1, 1.5, 2 with 2 seeds (on
+         * 2 cores the conv net's forward pass dominates: every noise measurement is a pass over the test examples).
+         * MNIST: the paper's MNIST MLP (9 x 100 hard tanh, sigma_w^2 = 1), full = 20 epochs on everything (train
+         * accuracy on 10,000); quick = 10,000 / 2,000 examples, 10 epochs. Adam 1e-3, batch 128; relative scale;
+         * unless said otherwise noise 0 to 2 in steps of 0.25 with 3 seeds.
+         *
+         * <p>Why relative by default: the paper does not say what "noise of 0.25 magnitude" is relative to, and the
+         * layers' weights differ in scale by their fan-in (weights N(0, 2 / fan_in): std 0.16 in c1, 0.04 in c3-c5,
+         * 0.025 in fc1 of the full conv net). Absolute noise of 0.25 would be 1.5 times c1's weights but 10 times
+         * fc1's, so its per-layer curves would mostly measure the layers' weight scales. Noise in proportion to each
+         * layer's own weight std perturbs every layer by the same fraction, so what differs between the curves is
+         * the layer's position, the effect Fig. 6 is about. {@code ABSOLUTE} remains available.
+         */
+        public static Settings defaults(Dataset dataset, boolean quick) {
+            Network network = dataset == Dataset.CIFAR10
+                    ? new ConvNet(quick ? 0.25 : 1.0, Architectures.CONV_SIGMA_W2)
+                    : new Mlp(Architectures.MNIST_MLP_HIDDEN_LAYERS, Architectures.MNIST_MLP_WIDTH,
+                    Architectures.MLP_SIGMA_W2);
+            if (dataset == Dataset.CIFAR10 && quick) {
+                return new Settings(dataset, null, network, 5, 128, 1e-3, 8_000, 1_000, 2_000, 0, List.of(),
+                        List.of(0.0, 0.25, 0.5, 1.0, 1.5, 2.0), 2, LayerWeightNoise.Scale.RELATIVE);
+            }
+            int epochs = dataset == Dataset.CIFAR10 ? 15 : (quick ? 10 : 20);
+            return new Settings(dataset, null, network, epochs, 128, 1e-3, quick ? 10_000 : 0, quick ? 2_000 : 0,
+                    quick ? 0 : 10_000, 0, List.of(), defaultMagnitudes(), 3, LayerWeightNoise.Scale.RELATIVE);
+        }
+    }
+
+    /**
+     * One perturbed layer's measurements.
+     *
+     * @param layer      its name
+     * @param position   its position among the network's weighted layers, 1 for the first (the paper's lay01...)
+     * @param weights    number of weights
+     * @param weightStd  standard deviation of its trained weights
+     * @param accuracy   test accuracy, [magnitude index][seed]
+     */
+    public record LayerResult(String layer, int position, long weights, double weightStd, double[][] accuracy) {
+
+        /** Mean over seeds, per magnitude. */
+        public double[] mean() {
+            return Arrays.stream(accuracy).mapToDouble(a -> Arrays.stream(a).average().orElse(Double.NaN)).toArray();
+        }
+
+        /** Sample standard deviation over seeds, per magnitude (0 for one seed). */
+        public double[] sd() {
+            return Arrays.stream(accuracy).mapToDouble(a -> {
+                if (a.length < 2) {
+                    return 0;
+                }
+                double m = Arrays.stream(a).average().orElse(0);
+                return Math.sqrt(Arrays.stream(a).map(v -> (v - m) * (v - m)).sum() / (a.length - 1));
+            }).toArray();
+        }
+    }
+
+    /**
+     * The run's outcome.
+     *
+     * @param settings      what was run
+     * @param modelSource   where the network came from (trained here, or the file)
+     * @param cleanAccuracy test accuracy without noise
+     * @param classes       number of classes (chance accuracy is 1 / classes)
+     * @param testExamples  test examples measured
+     * @param layers        one entry per perturbed layer, in network order
+     * @param seconds       wall time of this attempt
+     */
+    public record Result(Settings settings, String modelSource, double cleanAccuracy, int classes, long testExamples,
+                         List<LayerResult> layers, double seconds) {
+
+        /** Mean accuracy drop (clean minus noisy) of each layer at magnitude {@code m}, if {@code m} was measured. */
+        public Optional<double[]> drops(double m) {
+            int i = settings.magnitudes().indexOf(m);
+            if (i < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(layers.stream().mapToDouble(l -> cleanAccuracy - l.mean()[i]).toArray());
+        }
+
+        /**
+         * Per layer, the smallest magnitude at which the mean accuracy falls halfway from clean to chance (linear
+         * interpolation between measured magnitudes; NaN if it never does within the measured ones).
+         */
+        public double[] halfwayMagnitudes() {
+            double target = (cleanAccuracy + 1.0 / classes) / 2;
+            List<Double> ms = settings.magnitudes().stream().sorted().toList();
+            return layers.stream().mapToDouble(l -> {
+                double[] mean = l.mean();
+                double prevM = Double.NaN;
+                double prevA = Double.NaN;
+                for (double m : ms) {
+                    double a = mean[settings.magnitudes().indexOf(m)];
+                    if (a <= target) {
+                        return Double.isNaN(prevM) || prevA == a ? m : prevM + (prevA - target) / (prevA - a)
+                                * (m - prevM);
+                    }
+                    prevM = m;
+                    prevA = a;
+                }
+                return Double.NaN;
+            }).toArray();
+        }
+    }
+
+    private final CheckpointedTraining.Observer observer;
+
+    public NoiseRobustnessExperiment() {
+        this(CheckpointedTraining.Observer.NONE);
+    }
+
+    /** With an observer of the training's checkpoints (tests use it to simulate a kill). */
+    public NoiseRobustnessExperiment(CheckpointedTraining.Observer observer) {
+        this.observer = observer;
+    }
+
+    /** The seed of the noise direction for the layer at network index {@code layerIndex} and noise seed {@code s}. */
+    static long noiseSeed(long runSeed, int layerIndex, int s) {
+        SplittableRandom r = new SplittableRandom(runSeed ^ 0x6E6F697365L);
+        long mixed = r.nextLong();
+        return new SplittableRandom(mixed + 1_000_003L * layerIndex + s).nextLong();
+    }
+
+    /** The value written in the {@code noise_magnitude} column. */
+    static String magnitudeLabel(double m) {
+        return BigDecimal.valueOf(m).stripTrailingZeros().toPlainString();
+    }
+
+    /** Trains (or loads) the network, sweeps the noise, and writes metrics, plots and summary. */
+    public Result run(RunContext context, Settings s, TrainingData data) {
+        long start = System.nanoTime();
+        RunSettings.recordOrCheck(context.run(), s);
+        List<String> columns = List.of("dataset", "phase", "noise_scale", "noise_magnitude", "noise_seed");
+        try (ResumableMetrics metrics = new ResumableMetrics(context.run().metrics(columns))) {
+            MultiLayerNetwork net;
+            ImageDataSetIterator.Layout layout;
+            ChannelStats stats = data.stats();
+            String source;
+            if (s.model() != null) {
+                Path file = Path.of(s.model());
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("no model file " + file);
+                }
+                net = CheckpointedTraining.restore(file);
+                Optional<CheckpointedTraining.State> state = CheckpointedTraining.readState(file);
+                layout = state.map(st -> st.info().get("layout")).map(v -> ImageDataSetIterator.Layout.valueOf(
+                        v.toString())).orElseGet(() -> net.getLayerWiseConfigurations().getConf(0).getLayer()
+                        instanceof ConvolutionLayer ? ImageDataSetIterator.Layout.NCHW
+                        : ImageDataSetIterator.Layout.FLAT);
+                Optional<ChannelStats> saved = state.flatMap(NoiseRobustnessExperiment::savedStats);
+                if (saved.isPresent()) {
+                    stats = saved.get();
+                }
+                source = "loaded from " + file + state.map(st -> " (" + st.epoch() + " epochs, test accuracy "
+                        + MarkdownTable.format(st.metrics().testAccuracy()) + " when saved)").orElse("");
+            } else {
+                layout = s.network().layout();
+                net = train(context, s, data, metrics);
+                source = "trained here: " + s.network().describe() + String.format(Locale.ROOT, ", Adam (learning "
+                        + "rate %s), batch %d, %d epochs%s on %d training examples", MarkdownTable.format(
+                        s.learningRate()), s.batchSize(), s.epochs(), s.batchLimit() > 0 ? " of at most "
+                        + s.batchLimit() + " batches" : "", data.train().count());
+            }
+            ImageDataSetIterator test = ImageDataSetIterator.builder(data.test()).batchSize(250).layout(layout)
+                    .standardize(stats).build();
+            checkInputs(net, test, data.name());
+            Result result = sweep(context, s, net, test, metrics, data.name(), source, data.test().numClasses(),
+                    start);
+            plot(context, result);
+            context.run().writeSummary(summary(result));
+            return result;
+        }
+    }
+
+    private MultiLayerNetwork train(RunContext context, Settings s, TrainingData data, ResumableMetrics metrics) {
+        ImageDataSetIterator.Layout layout = s.network().layout();
+        int evalBatch = layout == ImageDataSetIterator.Layout.NCHW ? 250 : 1000;
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("dataset", data.name());
+        info.put("layout", layout.name());
+        info.put("mean", data.stats().mean());
+        info.put("std", data.stats().std());
+        info.put("network", s.network().describe());
+        CheckpointedTraining training = new CheckpointedTraining(context.run().folder(), s.epochs(),
+                data.trainIterator(s.batchSize(), context.seed(), layout, s.batchLimit()),
+                data.evalIterator(data.trainEval(), evalBatch, layout), data.evalIterator(data.test(), evalBatch, layout),
+                info, observer);
+        List<String> run = List.of(data.name(), "train", "", "", "");
+        return training.run(UNIT, () -> {
+            MultiLayerNetwork net = new MultiLayerNetwork(s.network().configuration(data.train().featureSize(),
+                    data.train().numClasses(), s.learningRate(), context.seed()));
+            net.init();
+            return net;
+        }, m -> m.appendTo(metrics, run, ""));
+    }
+
+    private static Optional<ChannelStats> savedStats(CheckpointedTraining.State state) {
+        if (!(state.info().get("mean") instanceof List<?> mean) || !(state.info().get("std") instanceof List<?> std)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChannelStats(mean.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray(),
+                std.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray()));
+    }
+
+    private static void checkInputs(MultiLayerNetwork net, ImageDataSetIterator test, String dataset) {
+        test.reset();
+        INDArray one = test.next(1).getFeatures();
+        test.reset();
+        try {
+            net.output(one, false);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the model does not take " + dataset + " inputs of shape "
+                    + Arrays.toString(one.shape()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Result sweep(RunContext context, Settings s, MultiLayerNetwork net, ImageDataSetIterator test,
+                         ResumableMetrics metrics, String dataset, String source, int classes, long start) {
+        List<String> weighted = Architectures.weightedLayers(net.getLayerWiseConfigurations());
+        List<String> layers = s.layers().isEmpty() ? weighted : s.layers();
+        for (String layer : layers) {
+            if (!weighted.contains(layer)) {
+                throw new IllegalArgumentException("no weighted layer " + layer + " in the network; its weighted "
+                        + "layers: " + weighted);
+            }
+        }
+        List<String> ordered = weighted.stream().filter(layers::contains).toList();
+        String scale = s.scale().label();
+        List<String> base = List.of(dataset, "noise", scale, "", "");
+        INDArray before = net.params().dup();
+        double clean = cleanAccuracy(net, test, metrics, base);
+        log.info("clean test accuracy {}", MarkdownTable.format(clean));
+        List<String> names = net.getLayerWiseConfigurations().getConfs().stream()
+                .map(c -> c.getLayer().getLayerName()).toList();
+        List<LayerResult> results = new ArrayList<>();
+        long units = (long) ordered.size() * s.noiseSeeds() * s.magnitudes().stream().filter(m -> m > 0).count();
+        try (Progress progress = Progress.start("noise", units, "evaluations")) {
+            for (String layer : ordered) {
+                int index = names.indexOf(layer);
+                double[][] acc = new double[s.magnitudes().size()][s.noiseSeeds()];
+                LayerWeightNoise noise = LayerWeightNoise.on(net, layer);
+                metrics.append(base, 0, layer, "weight_std", noise.weightStd());
+                try (noise) {
+                    for (int seed = 0; seed < s.noiseSeeds(); seed++) {
+                        INDArray direction = null;
+                        for (int mi = 0; mi < s.magnitudes().size(); mi++) {
+                            double m = s.magnitudes().get(mi);
+                            List<String> run = List.of(dataset, "noise", scale, magnitudeLabel(m),
+                                    Integer.toString(seed));
+                            Optional<Double> done = value(metrics, run, layer, "test_accuracy");
+                            double std = s.scale().std(m, noise.weightStd());
+                            if (done.isPresent()) {
+                                acc[mi][seed] = done.get();
+                            } else if (m == 0) {
+                                acc[mi][seed] = clean;
+                            } else {
+                                if (direction == null) {
+                                    direction = noise.direction(noiseSeed(context.seed(), index, seed));
+                                }
+                                noise.apply(std, direction);
+                                acc[mi][seed] = Accuracy.of(net, test).accuracy();
+                                noise.restore();
+                            }
+                            metrics.append(run, 0, layer, "noise_std", std);
+                            metrics.append(run, 0, layer, "test_accuracy", acc[mi][seed]);
+                            if (m > 0) {
+                                progress.advance(1);
+                            }
+                            if (done.isEmpty()) {
+                                observer.noiseMeasured(layer, seed, m);
+                            }
+                        }
+                    }
+                }
+                results.add(new LayerResult(layer, weighted.indexOf(layer) + 1, noise.count(), noise.weightStd(),
+                        acc));
+                log.info("{}: mean accuracy by magnitude {}", layer, Arrays.toString(Arrays.stream(
+                        results.get(results.size() - 1).mean()).mapToObj(MarkdownTable::format).toArray()));
+            }
+        }
+        if (!Arrays.equals(before.toFloatVector(), net.params().toFloatVector())) {
+            throw new IllegalStateException("the network's parameters differ after the noise was removed");
+        }
+        return new Result(s, source, clean, classes, test.images().count(), results,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static double cleanAccuracy(MultiLayerNetwork net, ImageDataSetIterator test, ResumableMetrics metrics,
+                                        List<String> base) {
+        Optional<Double> done = value(metrics, base, "", "clean_test_accuracy");
+        if (done.isPresent()) {
+            return done.get();
+        }
+        double clean = Accuracy.of(net, test).accuracy();
+        metrics.append(base, 0, "", "clean_test_accuracy", clean);
+        return clean;
+    }
+
+    private static Optional<Double> value(ResumableMetrics metrics, List<String> run, String layer, String metric) {
+        return metrics.value(run, 0, layer, metric);
+    }
+
+    private static void plot(RunContext context, Result r) {
+        double[] x = r.settings().magnitudes().stream().mapToDouble(Double::doubleValue).toArray();
+        Integer[] order = java.util.stream.IntStream.range(0, x.length).boxed()
+                .sorted((a, b) -> Double.compare(x[a], x[b])).toArray(Integer[]::new);
+        double[] xs = Arrays.stream(order).mapToDouble(i -> x[i]).toArray();
+        Plots.LinePlot plot = Plots.line(String.format(Locale.ROOT, "Fig. 6: %s test accuracy against noise in one "
+                        + "layer (%s scale, %d seeds)", r.settings().dataset().id(), r.settings().scale().label(),
+                r.settings().noiseSeeds()), "noise magnitude (" + (r.settings().scale()
+                == LayerWeightNoise.Scale.RELATIVE ? "noise std / layer's weight std" : "noise std") + ")",
+                "test accuracy");
+        for (LayerResult l : r.layers()) {
+            double[] mean = l.mean();
+            double[] sd = l.sd();
+            plot.series(String.format(Locale.ROOT, "lay%02d (%s)", l.position(), l.layer()), xs,
+                    Arrays.stream(order).mapToDouble(i -> mean[i]).toArray(),
+                    Arrays.stream(order).mapToDouble(i -> sd[i]).toArray());
+        }
+        plot.theory("chance", new double[] {xs[0], xs[xs.length - 1]},
+                new double[] {1.0 / r.classes(), 1.0 / r.classes()});
+        plot.save(context.run().plot("fig6-accuracy-vs-noise"));
+    }
+
+    static String summary(Result r) {
+        Settings s = r.settings();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "# Noise robustness per layer (Fig. 6), %s%n%n", s.dataset().id()));
+        sb.append("Network: ").append(r.modelSource()).append(".\n\n");
+        sb.append(String.format(Locale.ROOT, "Clean test accuracy: %s on %d test examples (chance %s).%n%n",
+                MarkdownTable.format(r.cleanAccuracy()), r.testExamples(), MarkdownTable.format(1.0 / r.classes())));
+        sb.append(String.format(Locale.ROOT, "Noise: for each layer, magnitude m and seed, every weight of that layer "
+                + "alone (not its biases) gets independent Gaussian noise of standard deviation %s; test accuracy is "
+                + "measured and the weights are restored bit for bit. %d seeds; one noise direction per (layer, seed) "
+                + "for all magnitudes. Cells: mean ± sample sd over seeds.%n%n", s.scale()
+                == LayerWeightNoise.Scale.RELATIVE ? "m x (the layer's trained weight std)" : "m (absolute)",
+                s.noiseSeeds()));
+        List<String> headers = new ArrayList<>(List.of("layer", "paper", "weights", "weight std"));
+        s.magnitudes().forEach(m -> headers.add("m = " + magnitudeLabel(m)));
+        MarkdownTable table = new MarkdownTable(headers.toArray(String[]::new));
+        for (LayerResult l : r.layers()) {
+            List<Object> cells = new ArrayList<>(List.of(l.layer(), String.format(Locale.ROOT, "lay%02d",
+                    l.position()), l.weights(), MarkdownTable.format(l.weightStd())));
+            double[] mean = l.mean();
+            double[] sd = l.sd();
+            for (int i = 0; i < mean.length; i++) {
+                cells.add(MarkdownTable.format(round(mean[i])) + " ± " + MarkdownTable.format(round(sd[i])));
+            }
+            table.row(cells.toArray());
+        }
+        sb.append(table.render()).append('\n');
+        Optional<double[]> drops = r.drops(0.25);
+        double[] halfway = r.halfwayMagnitudes();
+        double[] position = r.layers().stream().mapToDouble(LayerResult::position).toArray();
+        double largest = s.magnitudes().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        int largestIndex = s.magnitudes().indexOf(largest);
+        double[] atLargest = r.layers().stream().mapToDouble(l -> l.mean()[largestIndex]).toArray();
+        MarkdownTable robust = new MarkdownTable("layer", "accuracy drop at m = 0.25",
+                "mean accuracy at m = " + magnitudeLabel(largest), "m where accuracy is halfway to chance");
+        for (int i = 0; i < r.layers().size(); i++) {
+            robust.row(r.layers().get(i).layer(), drops.isPresent() ? MarkdownTable.format(drops.get()[i])
+                    : "n/a", MarkdownTable.format(round(atLargest[i])), Double.isNaN(halfway[i])
+                    ? "> " + magnitudeLabel(largest) : MarkdownTable.format(halfway[i]));
+        }
+        sb.append(robust.render()).append('\n');
+        double rhoDrop = drops.map(d -> RankCorrelation.spearman(position, d)).orElse(Double.NaN);
+        double rhoLargest = RankCorrelation.spearman(position, atLargest);
+        double[] halfwayFilled = Arrays.stream(halfway).map(h -> Double.isNaN(h) ? Double.MAX_VALUE : h).toArray();
+        double rhoHalfway = RankCorrelation.spearman(position, halfwayFilled);
+        sb.append(String.format(Locale.ROOT, "Spearman's rank correlation with the layer's position: drop at m = 0.25 "
+                + "%s (the paper: negative, lower layers lose more), accuracy at m = %s %s (the paper: positive), "
+                + "halfway magnitude %s (the paper: positive, higher layers stand more noise; layers never halfway "
+                + "within the sweep rank highest; NaN when no layer gets there).%n%n",
+                MarkdownTable.format(rhoDrop), magnitudeLabel(largest), MarkdownTable.format(rhoLargest),
+                MarkdownTable.format(rhoHalfway)));
+        sb.append("## The paper's reading beside ours\n\n");
+        MarkdownTable paper = new MarkdownTable("", "paper (Fig. 6, CIFAR-10 conv net)", "this run");
+        paper.row("accuracy without noise", "\"trained to high accuracy\"", MarkdownTable.format(r.cleanAccuracy()));
+        for (int position1 : new int[] {1, 5}) {
+            String label = String.format(Locale.ROOT, "accuracy drop, noise 0.25 on layer %d", position1);
+            String theirs = position1 == 1 ? "about 0.7" : "about 0.02";
+            int k = -1;
+            for (int i = 0; i < r.layers().size(); i++) {
+                if (r.layers().get(i).position() == position1) {
+                    k = i;
+                }
+            }
+            String ours = k < 0 ? "layer not perturbed" : drops.isEmpty() ? "0.25 not measured"
+                    : MarkdownTable.format(drops.get()[k]) + " (" + r.layers().get(k).layer() + ")";
+            paper.row(label, theirs, ours);
+        }
+        paper.row("drop at m = 0.25 against layer position (Spearman)", "decreasing", MarkdownTable.format(rhoDrop));
+        paper.row("accuracy at m = " + magnitudeLabel(largest) + " against layer position (Spearman)",
+                "increasing: \"the initial (lower) layers of the network are least robust to noise\"",
+                MarkdownTable.format(rhoLargest));
+        paper.row("noise scale", "\"noise of 0.25 magnitude\" (scale not stated)", s.scale()
+                == LayerWeightNoise.Scale.RELATIVE ? "relative: std = m x the layer's weight std (the layers' "
+                + "weight scales differ with their fan-in; relative noise perturbs each by the same fraction)"
+                : "absolute: std = m");
+        sb.append(paper.render()).append('\n');
+        sb.append(String.format(Locale.ROOT, "This attempt took %.1f s.%n", r.seconds()));
+        return sb.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,263 @@
+package org.expressivity4j.trainers.figures.picture;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+import org.expressivity4j.core.measure.MeasureOptions;
+import org.expressivity4j.core.measure.TrajectoryMeasures;
+import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.core.network.Forward;
+import org.expressivity4j.core.network.Network;
+import org.expressivity4j.core.network.SeededGaussians;
+import org.expressivity4j.core.trajectory.Curve;
+import org.expressivity4j.core.trajectory.Projections;
+import org.expressivity4j.core.trajectory.Trajectory;
+import org.expressivity4j.trainers.report.Format;
+import org.expressivity4j.trainers.report.MarkdownTable;
+import org.expressivity4j.trainers.report.MetricsCsv;
+import org.expressivity4j.trainers.report.Plots;
+import org.expressivity4j.trainers.report.SeriesColors;
+import org.expressivity4j.trainers.run.AtomicFiles;
+import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.Endpoints;
+import org.expressivity4j.trainers.shared.NetConfig;
+import org.expressivity4j.trainers.shared.SeedStreams;
+import org.expressivity4j.trainers.shared.Stats;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A picture of a trajectory growing with depth, Fig. 3 of Raghu et al. (ICML 2017): a circle is fed through a random
+ * fully connected tanh network of width 100, and its image after each hidden layer is projected to two dimensions.
+ *
+ * <p>The projection is each layer's own principal plane ({@link Projections#principalPlane}), which shows as much
+ * of the curve's spread as any plane can; the share of the layer's variance it shows is printed on each pane (what
+ * the picture leaves out is the rest). The circle's length in every layer is measured too (exactly along its
+ * inscribed polygon for piecewise-linear activations, else by adaptive sampling), so the picture comes with numbers.
+ * The network has the seed {@code derive(seed, 1, 0)}, the circle's plane {@code derive(seed, 2, 0)}.
+ */
+public final class TrajectoryPictureExperiment {
+
+    /** Pixels of one pane of the composite picture. */
+    static final int PANE = 420;
+    /** Panes per row of the composite picture. */
+    static final int COLUMNS = 4;
+
+    /**
+     * What to run.
+     *
+     * @param activation      the nonlinearity (the paper: tanh)
+     * @param width           k (the paper: 100)
+     * @param depth           hidden layers: panes 0 (the input circle) to depth
+     * @param weightVariance  sigma_w^2
+     * @param biasVariance    sigma_b^2
+     * @param points          points of the circle in the picture (the polyline drawn per pane)
+     * @param polygonVertices vertices of the circle's polygon for exact lengths (piecewise-linear activations; 0:
+     *                        adaptive sampling)
+     */
+    public record Settings(Activation activation, int width, int depth, double weightVariance, double biasVariance,
+                           int points, int polygonVertices) {
+
+        public Settings {
+            Objects.requireNonNull(activation, "activation");
+            new NetConfig(activation, width, weightVariance, biasVariance);
+            if (depth < 1) {
+                throw new IllegalArgumentException("depth must be at least 1, got " + depth);
+            }
+            if (points < 3) {
+                throw new IllegalArgumentException("the picture needs at least 3 points, got " + points);
+            }
+            if (polygonVertices != 0 && polygonVertices < 2) {
+                throw new IllegalArgumentException("polygon vertices must be 0 or at least 2, got " + polygonVertices);
+            }
+        }
+
+        /**
+         * Fig. 3: tanh, width 100, 7 hidden layers, sigma_w^2 = 16 (the growing regime, where the picture shows the
+         * growth), sigma_b = 0, 4000 points.
+         */
+        public static Settings full() {
+            return new Settings(Activation.TANH, 100, 7, 16.0, 0.0, 4000, 100);
+        }
+
+        /** As full, with 1000 points. */
+        public static Settings quick() {
+            return new Settings(Activation.TANH, 100, 7, 16.0, 0.0, 1000, 100);
+        }
+
+        NetConfig config() {
+            return new NetConfig(activation, width, weightVariance, biasVariance);
+        }
+    }
+
+    /**
+     * One pane.
+     *
+     * @param layer            0 (the input) .. depth
+     * @param coordinates      the points in the layer's principal plane, {@code [points][2]}, centred
+     * @param varianceFraction share of the layer's total variance in that plane (1: the curve lies in it)
+     * @param length           the circle's length in this layer
+     * @param converged        whether the length is exact or converged
+     */
+    public record Pane(int layer, double[][] coordinates, double varianceFraction, double length,
+                       boolean converged) {
+    }
+
+    /**
+     * Everything the run found.
+     *
+     * @param settings  what ran
+     * @param endpoints the circle's plane, described
+     * @param panes     layers 0 .. depth
+     * @param samples   points the length measurement used
+     */
+    public record Result(Settings settings, String endpoints, List<Pane> panes, long samples) {
+
+        /** Whether every length was exact or converged. */
+        public boolean allConverged() {
+            return panes.stream().allMatch(Pane::converged);
+        }
+    }
+
+    /** The run columns of metrics.csv. */
+    public static final List<String> COLUMNS_CSV = List.of("activation", "width", "weight_variance",
+            "bias_variance");
+
+    /** Runs the experiment and writes metrics, the picture and the summary. */
+    public Result run(RunContext context, Settings settings, Endpoints endpoints) {
+        Result r = compute(context.seed(), settings, endpoints);
+        try (MetricsCsv metrics = context.run().metrics(COLUMNS_CSV)) {
+            List<String> run = settings.config().columns();
+            for (Pane p : r.panes()) {
+                String layer = Integer.toString(p.layer());
+                metrics.append(run, 0, layer, "length", p.length());
+                metrics.append(run, 0, layer, "converged", p.converged() ? 1 : 0);
+                metrics.append(run, 0, layer, "principal_plane_variance_fraction", p.varianceFraction());
+                for (int i = 0; i < p.coordinates().length; i++) {
+                    metrics.append(run, i, layer, "pc1", p.coordinates()[i][0]);
+                    metrics.append(run, i, layer, "pc2", p.coordinates()[i][1]);
+                }
+            }
+        }
+        picture(context, r);
+        context.run().writeSummary(summary(r));
+        return r;
+    }
+
+    /** The panes and lengths (no files). */
+    public Result compute(long seed, Settings s, Endpoints endpoints) {
+        NetConfig c = s.config();
+        Network net = c.network(endpoints.dimension(), s.depth(),
+                SeededGaussians.derive(seed, SeedStreams.NETWORK, 0)).create();
+        Curve circle = endpoints.greatCircle(SeededGaussians.derive(seed, SeedStreams.ENDPOINT,
+                0));
+        TrajectoryMeasures m = TrajectoryMeasures.measure(net, Endpoints.polygon(circle, s.activation(),
+                s.polygonVertices()), MeasureOptions.defaults());
+        INDArray points = circle.sample(Trajectory.uniform(s.points()), DataType.DOUBLE);
+        Forward f = net.forward(points);
+        List<Pane> panes = new ArrayList<>();
+        for (int d = 0; d <= s.depth(); d++) {
+            INDArray z = f.output(d);
+            Projections.Projection p = Projections.principalPlane(z);
+            double total = z.var(false, 0).sumNumber().doubleValue();
+            double shown = p.variance()[0] + p.variance()[1];
+            panes.add(new Pane(d, p.coordinates().toDoubleMatrix(), total > 0 ? Math.min(1.0, shown / total) : 1.0,
+                    m.layer(d).length(), m.layer(d).converged()));
+        }
+        return new Result(s, endpoints.describe(), panes, m.samples());
+    }
+
+    private static void picture(RunContext context, Result r) {
+        Settings s = r.settings();
+        List<BufferedImage> images = new ArrayList<>();
+        for (Pane p : r.panes()) {
+            XYChart chart = new XYChartBuilder().width(PANE).height(PANE)
+                    .title(String.format(Locale.ROOT, "%s (%.0f%% of variance)", p.layer() == 0 ? "input"
+                            : "layer " + p.layer(), 100 * p.varianceFraction()))
+                    .xAxisTitle("PC 1").yAxisTitle("PC 2").build();
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setAntiAlias(true);
+            double[] x = new double[p.coordinates().length];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = p.coordinates()[i][0];
+                y[i] = p.coordinates()[i][1];
+            }
+            XYSeries series = chart.addSeries("layer " + p.layer(), x, y);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(SeriesColors.color(0));
+            Plots.save(chart, context.run().plot("trajectory-layer-" + p.layer()));
+            images.add(BitmapEncoder.getBufferedImage(chart));
+        }
+        int rows = (images.size() + COLUMNS - 1) / COLUMNS;
+        int columns = Math.min(COLUMNS, images.size());
+        BufferedImage grid = new BufferedImage(columns * PANE, rows * PANE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < images.size(); i++) {
+            g.drawImage(images.get(i), (i % COLUMNS) * PANE, (i / COLUMNS) * PANE, null);
+        }
+        g.dispose();
+        AtomicFiles.write(context.run().plot("trajectory-picture"), out -> ImageIO.write(grid, "png", out));
+
+        Plots.LinePlot lengths = Plots.line(String.format(Locale.ROOT, "Fig. 3: circle length per layer, %s, k = %d, "
+                        + "sigma_w^2 = %s", s.activation().id(), s.width(), MarkdownTable.format(s.weightVariance())),
+                "layer", "length of the circle's image").logY();
+        double[] layers = r.panes().stream().mapToDouble(Pane::layer).toArray();
+        double[][] xy = Stats.positive(layers, r.panes().stream().mapToDouble(Pane::length).toArray());
+        if (xy[0].length > 0) {
+            lengths.series("length", xy[0], xy[1]);
+            lengths.save(context.run().plot("length-vs-layer"));
+        }
+    }
+
+    static String summary(Result r) {
+        Settings s = r.settings();
+        StringBuilder sb = new StringBuilder("# A circle through a random network (Fig. 3)\n\n");
+        sb.append(String.format(Locale.ROOT, "%s network, width %d, %d hidden layers, weights N(0, %s / fan_in), "
+                        + "biases N(0, %s); input: the great circle through x0 in the plane of %s (radius |x0|). Each "
+                        + "pane shows the circle's image in one layer (%d points), projected onto that layer's "
+                        + "principal plane; the share of the layer's variance the plane shows is in its title. "
+                        + "Lengths measured %s (%d points).%n%n", s.activation().id(), s.width(), s.depth(),
+                MarkdownTable.format(s.weightVariance()), MarkdownTable.format(s.biasVariance()), r.endpoints(),
+                s.points(), Endpoints.measurement(s.activation(), s.polygonVertices()), r.samples()));
+        MarkdownTable t = new MarkdownTable("layer", "length", "growth vs previous", "variance shown in the plane",
+                "converged");
+        double previous = Double.NaN;
+        for (Pane p : r.panes()) {
+            t.row(p.layer(), Format.scientific(p.length()),
+                    Format.decimal(p.length() / previous),
+                    String.format(Locale.ROOT, "%.1f%%", 100 * p.varianceFraction()), p.converged() ? "yes" : "NO");
+            previous = p.length();
+        }
+        sb.append(t.render()).append('\n');
+        Pane first = r.panes().get(0);
+        Pane last = r.panes().get(r.panes().size() - 1);
+        sb.append(String.format(Locale.ROOT, "## Paper says / we measure%n%n- **Fig. 3.** Paper: the circle's image "
+                        + "grows longer and more convoluted with every layer of a width-100 tanh network. We measure: "
+                        + "length %s at the input, %s after layer %d (x%s, x%s per layer); the 2-D picture shows "
+                        + "%.0f%% of the input's variance and %.0f%% of the last layer's: deeper images spread over "
+                        + "more dimensions than a plane can show.%n", Format.scientific(first.length()),
+                Format.scientific(last.length()), last.layer(),
+                Format.scientific(last.length() / first.length()),
+                Format.decimal(Math.pow(last.length() / first.length(), 1.0 / last.layer())),
+                100 * first.varianceFraction(), 100 * last.varianceFraction()));
+        sb.append(r.allConverged() ? "\nConvergence: every length was exact or converged.\n"
+                : "\n**Warning:** some lengths did not converge (see the table): they are underestimates.\n");
+        sb.append("\nPlots: plots/trajectory-picture.png (all panes), plots/trajectory-layer-*.png, "
+                + "plots/length-vs-layer.png.\n");
+        return sb.toString();
+    }
+}

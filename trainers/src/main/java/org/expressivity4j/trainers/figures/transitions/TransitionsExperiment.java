@@ -1,0 +1,588 @@
+package org.expressivity4j.trainers.figures.transitions;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.expressivity4j.core.measure.MeasureOptions;
+import org.expressivity4j.core.measure.TrajectoryMeasures;
+import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.core.network.SeededGaussians;
+import org.expressivity4j.core.theory.TransitionBound;
+import org.expressivity4j.core.trajectory.Curve;
+import org.expressivity4j.trainers.report.Format;
+import org.expressivity4j.trainers.report.MarkdownTable;
+import org.expressivity4j.trainers.report.MetricsCsv;
+import org.expressivity4j.trainers.report.Plots;
+import org.expressivity4j.trainers.report.SeriesColors;
+import org.expressivity4j.trainers.run.Progress;
+import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.Endpoints;
+import org.expressivity4j.trainers.shared.NetConfig;
+import org.expressivity4j.trainers.shared.SeedStreams;
+import org.expressivity4j.trainers.shared.Stats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Neuron transitions along a trajectory in random networks: Fig. 2 (transitions vs depth and vs width) and Fig. 5
+ * (transitions vs trajectory length) of Raghu et al. (ICML 2017), with the per-layer factor of Theorem 4 beside them.
+ *
+ * <p>For each architecture (width k, sigma_w^2) a network of depth n is measured along the quarter circle between two
+ * endpoints ({@link Endpoints}; the paper uses MNIST images): the transitions of each layer's units, {@code T_d}, are
+ * the paper's {@code T(F_A(x(t); W))} of the network truncated after layer d (networks of one seed share their lower
+ * layers), and {@code l_d} is the length of the circle's image there. For relu and hard tanh every crossing is located
+ * exactly (along the circle's inscribed polygon); smooth activations are sampled adaptively and their transitions are
+ * those of the piecewise-linear surrogate (see {@link Activation}).
+ *
+ * <p>Transitions grow exponentially with depth, and the exact count costs time in proportion to them: a configuration
+ * is measured to depth n only while its last layer's transitions stay below {@code maxTransitions}. Network 0 of the
+ * configuration finds that depth (measuring deeper networks in steps predicted from the growth so far); the other
+ * networks are measured at the same depth. The depth reached is reported.
+ *
+ * <p>Network {@code i} has the seed {@code derive(seed, 1, i)} and endpoints {@code derive(seed, 2, i)} in every
+ * configuration (the same {@link org.expressivity4j.trainers.shared.SeedStreams} as trajectory-growth).
+ */
+public final class TransitionsExperiment {
+
+    private static final Logger log = LoggerFactory.getLogger(TransitionsExperiment.class);
+
+    /** Largest number of layers added in one step of the depth search. */
+    static final int MAX_STEP = 4;
+
+    /**
+     * What to run.
+     *
+     * @param activation      the nonlinearity
+     * @param widths          k values
+     * @param weightVariances sigma_w^2 values; every width is measured with every one
+     * @param biasVariance    sigma_b^2
+     * @param depth           the deepest network n
+     * @param networks        networks (and endpoint pairs) per configuration
+     * @param maxTransitions  a configuration stops deepening once its last layer has this many transitions
+     * @param plotDepths      the depths drawn in the transitions-vs-width plots
+     * @param polygonVertices vertices of the circle's inscribed polygon (piecewise-linear activations; 0: adaptive
+     *                        sampling of the circle)
+     */
+    public record Settings(Activation activation, List<Integer> widths, List<Double> weightVariances,
+                           double biasVariance, int depth, int networks, long maxTransitions,
+                           List<Integer> plotDepths, int polygonVertices) {
+
+        public Settings {
+            java.util.Objects.requireNonNull(activation, "activation");
+            widths = List.copyOf(new LinkedHashSet<>(widths));
+            weightVariances = List.copyOf(new LinkedHashSet<>(weightVariances));
+            plotDepths = List.copyOf(new LinkedHashSet<>(plotDepths));
+            if (widths.isEmpty() || weightVariances.isEmpty()) {
+                throw new IllegalArgumentException("at least one width and one sigma_w^2 are needed");
+            }
+            if (depth < 1 || networks < 1 || maxTransitions < 1) {
+                throw new IllegalArgumentException("depth, networks and max transitions must be at least 1");
+            }
+            for (int d : plotDepths) {
+                if (d < 1 || d > depth) {
+                    throw new IllegalArgumentException("plot depths must be in 1 .. " + depth + ", got " + d);
+                }
+            }
+            if (polygonVertices != 0 && polygonVertices < 2) {
+                throw new IllegalArgumentException("polygon vertices must be 0 or at least 2, got " + polygonVertices);
+            }
+            configs(activation, widths, weightVariances, biasVariance);
+        }
+
+        /**
+         * The paper's settings (Fig. 2: widths 50 to 1000, sigma_w^2 5 to 16, depth up to 14, a circle between MNIST
+         * images): hard tanh, k = 50, 100, 200, 500, 700, 1000, sigma_w^2 = 5, 8, 10, 16, sigma_b = 0, depth 14,
+         * 3 networks, at most 5 x 10^4 transitions in the last layer, width plots at depths 2 to 12.
+         */
+        public static Settings full() {
+            return new Settings(Activation.HARD_TANH, List.of(50, 100, 200, 500, 700, 1000),
+                    List.of(5.0, 8.0, 10.0, 16.0), 0.0, 14, 3, 50_000, List.of(2, 4, 6, 8, 10, 12), 100);
+        }
+
+        /** About a minute on 2 cores: k = 20, 50, 100, sigma_w^2 = 5, 10, depth 8, 2 networks, at most 5000. */
+        public static Settings quick() {
+            return new Settings(Activation.HARD_TANH, List.of(20, 50, 100), List.of(5.0, 10.0), 0.0, 8, 2, 5_000,
+                    List.of(2, 4, 6, 8), 100);
+        }
+
+        /** Every width with every sigma_w^2, grouped by sigma_w^2. */
+        public List<NetConfig> configs() {
+            return configs(activation, widths, weightVariances, biasVariance);
+        }
+
+        private static List<NetConfig> configs(Activation a, List<Integer> widths, List<Double> variances,
+                                               double biasVariance) {
+            List<NetConfig> configs = new ArrayList<>();
+            for (double s2 : variances) {
+                for (int k : widths) {
+                    configs.add(new NetConfig(a, k, s2, biasVariance));
+                }
+            }
+            return configs;
+        }
+    }
+
+    /**
+     * One configuration's measurements; arrays are indexed by layer 0 .. {@code depthReached}.
+     *
+     * @param config             the architecture
+     * @param depthReached       the depth measured (below {@code depth} when the transitions cap stopped it)
+     * @param meanTransitions    mean transitions of each layer's units over the networks (0 at layer 0)
+     * @param transitionsStdError standard error of each mean
+     * @param meanLength         mean length of the circle's image in each layer
+     * @param depthGrowth        per-layer growth factor of transitions: exp of the slope of the least-squares line
+     *                           through {@code log meanTransitions[d]}, d = 1 .. depthReached
+     * @param depthR2            that line's R^2
+     * @param lengthSlope        Fig. 5: slope of the least-squares line through {@code (log meanLength[d],
+     *                           log meanTransitions[d])}, d = 1 .. depthReached (1 means proportional)
+     * @param transitionsPerLength mean over layers 1 .. depthReached of {@code meanTransitions[d] / meanLength[d]}
+     * @param theorem4Factor     Theorem 4's per-layer factor {@link TransitionBound#perLayerFactor} (a statement
+     *                           about the saturated, large-sigma_w limit)
+     * @param networks           networks measured
+     * @param converged          networks whose every length was exact or converged
+     * @param seconds            time spent
+     */
+    public record Series(NetConfig config, int depthReached, double[] meanTransitions, double[] transitionsStdError,
+                         double[] meanLength, double depthGrowth, double depthR2, double lengthSlope,
+                         double transitionsPerLength, double theorem4Factor, int networks, int converged,
+                         double seconds) {
+
+        /** Mean transitions of layer d, NaN beyond the depth reached. */
+        public double transitions(int d) {
+            return d <= depthReached ? meanTransitions[d] : Double.NaN;
+        }
+    }
+
+    /**
+     * Everything the run found.
+     *
+     * @param settings       what ran
+     * @param endpoints      the endpoints, described
+     * @param inputDimension m
+     * @param series         one per configuration, in {@link Settings#configs()} order
+     */
+    public record Result(Settings settings, String endpoints, int inputDimension, List<Series> series) {
+
+        /** The series of this width and sigma_w^2. */
+        public Series series(int width, double weightVariance) {
+            return series.stream().filter(s -> s.config().width() == width
+                    && s.config().weightVariance() == weightVariance).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not measured: k=" + width + " sigma_w^2="
+                            + weightVariance));
+        }
+
+        /** Whether every length was exact or converged. */
+        public boolean allConverged() {
+            return series.stream().allMatch(s -> s.converged() == s.networks());
+        }
+    }
+
+    /** The run columns of metrics.csv. */
+    public static final List<String> COLUMNS = List.of("activation", "width", "weight_variance", "bias_variance",
+            "network");
+
+    /** Runs the experiment, appending metrics as it goes, then writes the plots and the summary. */
+    public Result run(RunContext context, Settings settings, Endpoints endpoints) {
+        Result result;
+        try (MetricsCsv metrics = context.run().metrics(COLUMNS)) {
+            result = compute(context.seed(), settings, endpoints, metrics);
+        }
+        plot(context, result);
+        context.run().writeSummary(summary(result));
+        return result;
+    }
+
+    /** The measurements; each network's rows are appended to {@code metrics} (may be null) once measured. */
+    public Result compute(long seed, Settings settings, Endpoints endpoints, MetricsCsv metrics) {
+        List<Series> series = new ArrayList<>();
+        List<NetConfig> configs = settings.configs();
+        try (Progress progress = Progress.start("transitions", (long) configs.size() * settings.networks(),
+                "networks")) {
+            for (NetConfig c : configs) {
+                Series s = measure(seed, settings, endpoints, c, metrics, progress);
+                log.info("{}: depth {}, last-layer transitions {}, x{} per layer, {} s", c.label(), s.depthReached(),
+                        MarkdownTable.format(s.meanTransitions()[s.depthReached()]),
+                        MarkdownTable.format(s.depthGrowth()), MarkdownTable.format(s.seconds()));
+                series.add(s);
+            }
+        }
+        return new Result(settings, endpoints.describe(), endpoints.dimension(), series);
+    }
+
+    private static Series measure(long seed, Settings s, Endpoints endpoints, NetConfig c, MetricsCsv metrics,
+                                  Progress progress) {
+        long start = System.nanoTime();
+        int nets = s.networks();
+        TrajectoryMeasures[] measured = new TrajectoryMeasures[nets];
+        int depth = 0;
+        int converged = 0;
+        for (int i = 0; i < nets; i++) {
+            long netSeed = SeededGaussians.derive(seed, SeedStreams.NETWORK, i);
+            Curve curve = endpoints.quarterCircle(SeededGaussians.derive(seed,
+                    SeedStreams.ENDPOINT, i), c.activation(), s.polygonVertices());
+            measured[i] = i == 0 ? searchDepth(c, endpoints.dimension(), s.depth(), s.maxTransitions(), netSeed, curve)
+                    : TrajectoryMeasures.measure(c.network(endpoints.dimension(), depth, netSeed).create(), curve,
+                    MeasureOptions.defaults());
+            if (i == 0) {
+                depth = measured[0].depth();
+            }
+            converged += measured[i].converged() ? 1 : 0;
+            if (metrics != null) {
+                List<String> run = run(c, Integer.toString(i));
+                TrajectoryMeasures m = measured[i];
+                for (int d = 0; d <= depth; d++) {
+                    String layer = Integer.toString(d);
+                    metrics.append(run, 0, layer, "transitions", m.layer(d).transitions());
+                    metrics.append(run, 0, layer, "length", m.layer(d).length());
+                    metrics.append(run, 0, layer, "patterns", m.layer(d).patterns());
+                    metrics.append(run, 0, layer, "converged", m.layer(d).converged() ? 1 : 0);
+                }
+                metrics.append(run, 0, "", "samples", m.samples());
+            }
+            progress.advance(1);
+        }
+        double[] meanT = new double[depth + 1];
+        double[] seT = new double[depth + 1];
+        double[] meanL = new double[depth + 1];
+        for (int d = 0; d <= depth; d++) {
+            double[] t = new double[nets];
+            double[] l = new double[nets];
+            for (int i = 0; i < nets; i++) {
+                t[i] = measured[i].layer(d).transitions();
+                l[i] = measured[i].layer(d).length();
+            }
+            meanT[d] = Stats.mean(t);
+            seT[d] = Stats.standardError(t);
+            meanL[d] = Stats.mean(l);
+        }
+        double[] layers = Stats.range(1, depth);
+        double[] logT = Stats.log(Arrays.copyOfRange(meanT, 1, depth + 1));
+        Stats.Line byDepth = Stats.fit(layers, logT);
+        Stats.Line byLength = Stats.fit(Stats.log(Arrays.copyOfRange(meanL, 1, depth + 1)), logT);
+        double ratio = 0;
+        int counted = 0;
+        for (int d = 1; d <= depth; d++) {
+            if (meanL[d] > 0) {
+                ratio += meanT[d] / meanL[d];
+                counted++;
+            }
+        }
+        Series series = new Series(c, depth, meanT, seT, meanL, Math.exp(byDepth.slope()), byDepth.r2(),
+                byLength.slope(), counted == 0 ? Double.NaN : ratio / counted,
+                TransitionBound.perLayerFactor(c.width(), c.sigmaW(), c.sigmaB()), nets, converged,
+                (System.nanoTime() - start) / 1e9);
+        if (metrics != null) {
+            List<String> run = run(c, "mean");
+            for (int d = 0; d <= depth; d++) {
+                metrics.append(run, 0, Integer.toString(d), "mean_transitions", meanT[d]);
+                metrics.append(run, 0, Integer.toString(d), "mean_transitions_per_unit", meanT[d] / c.width());
+                metrics.append(run, 0, Integer.toString(d), "mean_length", meanL[d]);
+            }
+            metrics.append(run, 0, "", "depth_reached", depth);
+            metrics.append(run, 0, "", "transitions_growth_per_layer", series.depthGrowth());
+            metrics.append(run, 0, "", "transitions_vs_length_loglog_slope", series.lengthSlope());
+            metrics.append(run, 0, "", "transitions_per_length", series.transitionsPerLength());
+            metrics.append(run, 0, "", "theorem4_factor", series.theorem4Factor());
+        }
+        return series;
+    }
+
+    /**
+     * Measures network 0 of a configuration at increasing depth until its last layer has {@code cap} transitions or
+     * the depth is {@code maxDepth}: from depth min(3, maxDepth), each next depth is predicted from the growth of the
+     * last layers' transitions (at most {@link #MAX_STEP} layers further). Deeper networks of one seed contain the
+     * shallower ones, so the last measurement holds every layer.
+     */
+    static TrajectoryMeasures searchDepth(NetConfig c, int m, int maxDepth, long cap, long netSeed, Curve curve) {
+        int depth = Math.min(3, maxDepth);
+        while (true) {
+            TrajectoryMeasures tm = TrajectoryMeasures.measure(c.network(m, depth, netSeed).create(), curve,
+                    MeasureOptions.defaults());
+            long last = tm.outputTransitions();
+            if (depth == maxDepth || last >= cap) {
+                return tm;
+            }
+            long[] t = tm.transitions();
+            double g = depth >= 3 && t[depth - 2] > 0 ? Math.sqrt((double) last / t[depth - 2])
+                    : t[depth - 1] > 0 ? (double) last / t[depth - 1] : Double.NaN;
+            int step;
+            if (last == 0 || !(g > 1.05)) {
+                step = maxDepth - depth;
+            } else {
+                step = (int) Math.floor(Math.log((double) cap / last) / Math.log(g));
+                step = Math.max(1, Math.min(MAX_STEP, step));
+            }
+            depth = Math.min(maxDepth, depth + step);
+        }
+    }
+
+    private static List<String> run(NetConfig c, String network) {
+        List<String> run = new ArrayList<>(c.columns());
+        run.add(network);
+        return run;
+    }
+
+    // ------------------------------------------------------------------------------------------------ plots
+
+    private static void plot(RunContext context, Result r) {
+        Settings s = r.settings();
+        for (double s2 : s.weightVariances()) {
+            String v = MarkdownTable.format(s2);
+            boolean theorem4 = s.activation() == Activation.HARD_TANH;
+            Plots.LinePlot byDepth = Plots.line("Fig. 2 (left): transitions vs depth, " + s.activation().id()
+                    + ", sigma_w^2 = " + v + (theorem4 ? " (dashed: Thm 4 saturated-limit rate)" : ""), "depth",
+                    "transitions of layer d's units").logY();
+            int colour = 0;
+            double highest = 0;
+            for (int k : s.widths()) {
+                Series ser = r.series(k, s2);
+                double[][] p = Stats.positive(Stats.range(0, ser.depthReached()), ser.meanTransitions());
+                if (p[0].length == 0) {
+                    continue;
+                }
+                java.awt.Color c = SeriesColors.color(colour++);
+                SeriesColors.colorLast(byDepth.series("k = " + k, p[0], p[1]), c);
+                highest = Math.max(highest, Arrays.stream(p[1]).max().orElse(0));
+                double anchor = ser.meanTransitions()[1];
+                if (theorem4 && anchor > 0 && ser.depthReached() > 1) {
+                    // Theorem 4's per-layer factor from the measured layer 1 on: the rate the proof gives once the
+                    // units are saturated (large sigma_w), an upper envelope at moderate scales.
+                    double[] x = Stats.range(1, ser.depthReached());
+                    double[] y = Arrays.stream(x).map(d -> anchor * Math.pow(ser.theorem4Factor(), d - 1)).toArray();
+                    SeriesColors.colorLast(byDepth.theory("k = " + k + ": Thm 4 rate", x, y), c);
+                }
+            }
+            if (theorem4 && highest > 0) {
+                // Keep the measurements legible: the limit rate may leave the plot upwards.
+                byDepth.chart().getStyler().setYAxisMax(highest * 20);
+            }
+            save(byDepth, context, "transitions-vs-depth-sw2-" + v);
+
+            Plots.LinePlot byWidth = Plots.line("Fig. 2 (right): transitions vs width, " + s.activation().id()
+                    + ", sigma_w^2 = " + v, "width k", "transitions of layer d's units").logY();
+            double[] kx = s.widths().stream().mapToDouble(Integer::doubleValue).toArray();
+            for (int d : s.plotDepths()) {
+                double[] y = s.widths().stream().mapToDouble(k -> r.series(k, s2).transitions(d)).toArray();
+                double[][] p = Stats.positive(kx, y);
+                if (p[0].length > 0) {
+                    byWidth.series("depth " + d, p[0], p[1]);
+                }
+            }
+            save(byWidth, context, "transitions-vs-width-sw2-" + v);
+        }
+
+        Plots.LinePlot byLength = Plots.line("Fig. 5: transitions vs trajectory length (each point a depth), "
+                + s.activation().id(), "length of the circle's image in layer d",
+                "transitions of layer d's units").logX().logY();
+        double lx = 0;
+        double ly = 0;
+        int points = 0;
+        for (Series ser : r.series()) {
+            int n = ser.depthReached();
+            double[] l = Arrays.copyOfRange(ser.meanLength(), 1, n + 1);
+            double[] t = Arrays.copyOfRange(ser.meanTransitions(), 1, n + 1);
+            List<double[]> xy = new ArrayList<>();
+            for (int d = 0; d < n; d++) {
+                if (l[d] > 0 && t[d] > 0) {
+                    xy.add(new double[] {l[d], t[d]});
+                    lx += Math.log(l[d]);
+                    ly += Math.log(t[d]);
+                    points++;
+                }
+            }
+            if (!xy.isEmpty()) {
+                byLength.series(ser.config().label(), xy.stream().mapToDouble(a -> a[0]).toArray(),
+                        xy.stream().mapToDouble(a -> a[1]).toArray());
+            }
+        }
+        if (points > 0) {
+            double[] range = lengthRange(r);
+            double cx = lx / points;
+            double cy = ly / points;
+            byLength.theory("slope 1 (T proportional to length)", range,
+                    Arrays.stream(range).map(x -> Math.exp(cy + Math.log(x) - cx)).toArray());
+        }
+        save(byLength, context, "transitions-vs-length");
+    }
+
+    private static void save(Plots.LinePlot plot, RunContext context, String name) {
+        if (!plot.chart().getSeriesMap().isEmpty()) {
+            plot.save(context.run().plot(name));
+        }
+    }
+
+    private static double[] lengthRange(Result r) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Series s : r.series()) {
+            for (int d = 1; d <= s.depthReached(); d++) {
+                double l = s.meanLength()[d];
+                if (l > 0 && s.meanTransitions()[d] > 0) {
+                    lo = Math.min(lo, l);
+                    hi = Math.max(hi, l);
+                }
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    // ---------------------------------------------------------------------------------------------- summary
+
+    static String summary(Result r) {
+        Settings s = r.settings();
+        StringBuilder sb = new StringBuilder("# Transitions in random networks (Figs. 2 and 5)\n\n");
+        sb.append(String.format(Locale.ROOT, "%s networks (Raghu et al. 2017, Sec. 2.1): weights N(0, sigma_w^2 / "
+                        + "fan_in), biases N(0, sigma_b^2 = %s), input dimension %d; the quarter circle between %s; "
+                        + "%d networks (and endpoint pairs) per configuration, measured %s. T_d = transitions of "
+                        + "layer d's units along the circle (the paper's T(F_A(x(t); W)) of the network truncated "
+                        + "after layer d: deeper networks of one seed contain the shallower ones). A configuration "
+                        + "stops deepening once its last layer passes %s transitions (exact counting costs time in "
+                        + "proportion to them).%n%n", s.activation().id(), MarkdownTable.format(s.biasVariance()),
+                r.inputDimension(), r.endpoints(), s.networks(), Endpoints.measurement(s.activation(),
+                        s.polygonVertices()), MarkdownTable.format(s.maxTransitions())));
+        List<String> headers = new ArrayList<>(List.of("k", "sigma_w^2", "depth"));
+        for (int d : s.plotDepths()) {
+            headers.add("T_" + d);
+        }
+        headers.addAll(List.of("T_last", "x per layer (fit)", "R^2", "Thm 4 factor", "T/l", "slope log T vs log l",
+                "converged", "s"));
+        MarkdownTable t = new MarkdownTable(headers.toArray(String[]::new));
+        for (Series ser : r.series()) {
+            List<Object> row = new ArrayList<>(List.of(ser.config().width(),
+                    MarkdownTable.format(ser.config().weightVariance()), ser.depthReached()));
+            for (int d : s.plotDepths()) {
+                row.add(d <= ser.depthReached() ? MarkdownTable.format(ser.meanTransitions()[d]) : "-");
+            }
+            row.add(MarkdownTable.format(ser.meanTransitions()[ser.depthReached()]));
+            row.add(Format.decimal(ser.depthGrowth()));
+            row.add(Format.decimal(ser.depthR2()));
+            row.add(Format.decimal(ser.theorem4Factor()));
+            row.add(Format.decimal(ser.transitionsPerLength()));
+            row.add(Format.decimal(ser.lengthSlope()));
+            row.add(ser.converged() + "/" + ser.networks());
+            row.add(String.format(Locale.ROOT, "%.1f", ser.seconds()));
+            t.row(row.toArray());
+        }
+        sb.append(t.render()).append('\n');
+        sb.append("\"x per layer (fit)\": exp of the slope of log T_d against d (least squares over layers 1 .. depth); "
+                + "\"Thm 4 factor\": k (2/pi) arctan(sigma_w / sqrt((k-1) sigma_w^2 + k sigma_b^2)), Theorem 4's "
+                + "growth per layer in the saturated (large sigma_w) limit; \"T/l\": mean of T_d / l_d; \"slope\": "
+                + "least-squares slope of log T_d against log l_d (1 = proportional, Fig. 5).\n\n");
+
+        sb.append("## Paper says / we measure\n\n");
+        sb.append(depthLine(r)).append(widthLine(r)).append(lengthLine(r));
+        if (!r.allConverged()) {
+            sb.append("\n**Warning:** some lengths did not converge (adaptive sampling hit its sample limit): see the "
+                    + "converged column; their transitions may be undercounted.\n");
+        } else {
+            sb.append("\nConvergence: every length was exact or converged.\n");
+        }
+        long capped = r.series().stream().filter(x -> x.depthReached() < s.depth()).count();
+        if (capped > 0) {
+            sb.append(String.format(Locale.ROOT, "%n%d of %d configurations stopped before depth %d at the "
+                    + "transitions cap (raise --max-transitions to go deeper; the time grows with the count).%n",
+                    capped, r.series().size(), s.depth()));
+        }
+        sb.append("\nPlots: plots/transitions-vs-depth-sw2-*.png and plots/transitions-vs-width-sw2-*.png (Fig. 2), "
+                + "plots/transitions-vs-length.png (Fig. 5). Dashed on the depth plots (hard tanh): Theorem 4's "
+                + "per-layer factor composed from the measured layer 1.\n");
+        return sb.toString();
+    }
+
+    private static String depthLine(Result r) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        double minR2 = 1;
+        List<String> byScale = new ArrayList<>();
+        for (double s2 : r.settings().weightVariances()) {
+            double[] g = r.series().stream().filter(s -> s.config().weightVariance() == s2 && s.depthReached() >= 3)
+                    .mapToDouble(Series::depthGrowth).filter(Double::isFinite).toArray();
+            if (g.length > 0) {
+                byScale.add("x" + Format.decimal(Stats.mean(g)) + " at sigma_w^2 = "
+                        + MarkdownTable.format(s2));
+            }
+        }
+        for (Series s : r.series()) {
+            if (s.depthReached() >= 3 && Double.isFinite(s.depthGrowth())) {
+                lo = Math.min(lo, s.depthGrowth());
+                hi = Math.max(hi, s.depthGrowth());
+                if (Double.isFinite(s.depthR2())) {
+                    minR2 = Math.min(minR2, s.depthR2());
+                }
+            }
+        }
+        if (hi == 0) {
+            return "- **Fig. 2 (left).** Too few layers measured for a growth rate.\n";
+        }
+        String line = String.format(Locale.ROOT, "- **Fig. 2 (left), depth.** Paper: transitions grow exponentially "
+                + "with depth, and depend on the initialization scale. We measure: every configuration's transitions "
+                + "multiply by %s to %s per layer (log T linear in depth, R^2 >= %s); mean over widths %s.",
+                Format.decimal(lo), Format.decimal(hi),
+                Format.decimal(minR2), String.join(", ", byScale));
+        if (r.settings().activation() == Activation.HARD_TANH) {
+            long below = r.series().stream().filter(s -> s.depthReached() >= 3 && Double.isFinite(s.depthGrowth())
+                    && s.depthGrowth() <= s.theorem4Factor()).count();
+            long measured = r.series().stream().filter(s -> s.depthReached() >= 3
+                    && Double.isFinite(s.depthGrowth())).count();
+            line += String.format(Locale.ROOT, " Theorem 4's per-layer factor (saturated limit, dashed) is at or "
+                    + "above the measured rate in %d of %d configurations: units that are not saturated transition "
+                    + "less often than the limit assumes.", below, measured);
+        }
+        return line + "\n";
+    }
+
+    private static String widthLine(Result r) {
+        Settings s = r.settings();
+        if (s.widths().size() < 2) {
+            return "- **Fig. 2 (right).** One width only: no width dependence measured.\n";
+        }
+        List<String> parts = new ArrayList<>();
+        int kMin = s.widths().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        int kMax = s.widths().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        for (double s2 : s.weightVariances()) {
+            // The deepest plotted depth every width reached.
+            int d = 0;
+            for (int pd : s.plotDepths()) {
+                final int depth = pd;
+                if (s.widths().stream().allMatch(k -> r.series(k, s2).depthReached() >= depth)) {
+                    d = Math.max(d, pd);
+                }
+            }
+            if (d == 0) {
+                continue;
+            }
+            final int depth = d;
+            double[] logK = s.widths().stream().mapToDouble(k -> Math.log(k)).toArray();
+            double[] logT = Stats.log(s.widths().stream().mapToDouble(k -> r.series(k, s2).transitions(depth))
+                    .toArray());
+            Stats.Line line = Stats.fit(logK, logT);
+            double perLayer = r.series(kMax, s2).depthGrowth();
+            parts.add(String.format(Locale.ROOT, "sigma_w^2 = %s, depth %d: T ~ k^%s, i.e. T_d / k ~ k^%s (k from %d "
+                    + "to %d multiplies T by %s, while each layer at k = %d multiplies it by %s)",
+                    MarkdownTable.format(s2), depth, Format.decimal(line.slope()),
+                    Format.decimal(line.slope() - 1), kMin, kMax,
+                    MarkdownTable.format(r.series(kMax, s2).transitions(depth) / r.series(kMin, s2).transitions(depth)),
+                    kMax, Format.decimal(perLayer)));
+        }
+        return "- **Fig. 2 (right), width.** Paper: the same rate of growth is not seen with width (polynomial, not "
+                + "exponential). We measure: " + (parts.isEmpty() ? "no depth reached by every width." :
+                String.join("; ", parts) + ".") + "\n";
+    }
+
+    private static String lengthLine(Result r) {
+        double[] slopes = r.series().stream().filter(s -> s.depthReached() >= 3).mapToDouble(Series::lengthSlope)
+                .filter(Double::isFinite).toArray();
+        if (slopes.length == 0) {
+            return "- **Fig. 5.** Too few layers measured for a slope.\n";
+        }
+        double lo = Arrays.stream(slopes).min().orElseThrow();
+        double hi = Arrays.stream(slopes).max().orElseThrow();
+        return String.format(Locale.ROOT, "- **Fig. 5, transitions vs length.** Paper: the number of transitions is "
+                + "linear in trajectory length (Theorem 4, hard tanh). We measure: slope of log T_d against log l_d "
+                + "between %s and %s (median %s) over %d configurations (1 = proportional); T/l per configuration in "
+                + "the table.%n", Format.decimal(lo), Format.decimal(hi),
+                Format.decimal(Stats.median(slopes)), slopes.length);
+    }
+}
