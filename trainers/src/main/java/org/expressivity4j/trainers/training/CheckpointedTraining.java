@@ -13,7 +13,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.expressivity4j.datasets.ImageDataSetIterator;
 import org.expressivity4j.trainers.report.ResumableMetrics;
 import org.expressivity4j.trainers.run.Progress;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * Checkpoints and models are {@link ModelSerializer} files with the updater state (Adam's moments, the iteration
  * count), written to a temporary file and renamed into place, so a kill leaves the previous checkpoint intact. Each
  * also carries, as the object {@value #STATE_KEY}, a JSON record of its epoch and that epoch's measurements
- * ({@link State}). After writing checkpoint {@code e} the epoch's metrics are handed to the caller's recorder, which
- * appends only rows not yet in metrics.csv. On resume a unit with a model is done; a unit with a checkpoint first
- * re-records the checkpoint's epoch (filling in rows a kill cut off), then continues with the next epoch; a unit with
- * neither starts afresh. A kill thus loses at most the epoch in progress, and no row is written twice.
+ * ({@link State}). The loop is {@link TrainingLoop} with one epoch per unit: after each epoch the metrics are handed to
+ * the caller's recorder, which appends only rows not yet in metrics.csv, and then the checkpoint is written. On
+ * resume a unit with a model is done; a unit with a checkpoint first re-records the checkpoint's epoch (rows an older
+ * run may have left out), then continues with the next epoch; a unit with neither starts afresh. A kill thus loses at
+ * most the epoch in progress, and no row is written twice.
  *
  * <p>Bit-identical continuation needs deterministic training (DL4J on one native thread is; see the tests) and the
  * same settings: callers check that a resumed run was started with the same ones.
@@ -87,33 +87,13 @@ public final class CheckpointedTraining {
     public record State(String unit, int epoch, EpochMetrics metrics, Map<String, Object> info) {
     }
 
-    /** Told as a run goes; tests throw from it to simulate a kill at any of these points. */
-    public interface Observer {
-
-        /** Does nothing. */
-        Observer NONE = new Observer() {
-        };
-
-        /** Checkpoint {@code epoch} of {@code unit} is on disk; its rows are not written yet. */
-        default void checkpointWritten(String unit, int epoch) {
-        }
-
-        /** The rows of {@code epoch} of {@code unit} are written. */
-        default void epochRecorded(String unit, int epoch) {
-        }
-
-        /** A noise measurement (noise-robustness) was made and its rows written. */
-        default void noiseMeasured(String layer, int seed, double magnitude) {
-        }
-    }
-
     private final Path folder;
     private final int epochs;
     private final ImageDataSetIterator train;
     private final ImageDataSetIterator trainEval;
     private final ImageDataSetIterator test;
     private final Map<String, Object> info;
-    private final Observer observer;
+    private final TrainingLoop.Observer observer;
 
     /**
      * @param folder    the run folder ({@code checkpoints/} and {@code models/} go in it)
@@ -122,10 +102,11 @@ public final class CheckpointedTraining {
      * @param trainEval batches of the fixed train-accuracy subset
      * @param test      batches of the test examples
      * @param info      description of the inputs, stored in every checkpoint and model
-     * @param observer  told of each checkpoint and each recorded epoch
+     * @param observer  told of each recorded epoch and each checkpoint (units = epochs)
      */
     public CheckpointedTraining(Path folder, int epochs, ImageDataSetIterator train, ImageDataSetIterator trainEval,
-                                ImageDataSetIterator test, Map<String, Object> info, Observer observer) {
+                                ImageDataSetIterator test, Map<String, Object> info,
+                                TrainingLoop.Observer observer) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -158,74 +139,54 @@ public final class CheckpointedTraining {
      * @return the trained network
      */
     public MultiLayerNetwork run(String unit, Supplier<MultiLayerNetwork> initial, Consumer<EpochMetrics> recorder) {
-        Path model = model(unit);
-        Path checkpoint = checkpoint(unit);
-        if (Files.exists(model)) {
-            State state = readState(model).orElseThrow(() -> new IllegalStateException(model + " has no "
-                    + STATE_KEY + ": it was not written by this program"));
-            recorder.accept(state.metrics());
-            log.info("{}: trained model found ({} epochs), not training again", unit, state.epoch());
-            return restore(model);
-        }
-        ModelFiles.deleteStaleTemporaries(checkpoint);
-        MultiLayerNetwork net;
-        int done;
-        if (Files.exists(checkpoint)) {
-            net = restore(checkpoint);
-            State state = readState(checkpoint).orElseThrow(() -> new IllegalStateException(checkpoint
-                    + " has no " + STATE_KEY));
-            done = state.epoch();
-            if (done > epochs) {
-                throw new IllegalStateException(checkpoint + " is at epoch " + done + ", beyond the " + epochs
-                        + " epochs asked for");
-            }
-            log.info("{}: resuming from the checkpoint after epoch {}", unit, done);
-            recorder.accept(state.metrics());
-            observer.epochRecorded(unit, done);
-        } else {
-            net = initial.get();
-            long start = System.nanoTime();
-            EpochMetrics m0 = measure(net, 0, Double.NaN, start);
-            write(net, new State(unit, 0, m0, info), checkpoint);
-            observer.checkpointWritten(unit, 0);
-            recorder.accept(m0);
-            observer.epochRecorded(unit, 0);
-            done = 0;
-        }
         long perEpoch = train.batchesPerPass();
-        try (Progress progress = Progress.start(unit, perEpoch * epochs, "batches")) {
-            progress.alreadyDone(perEpoch * done);
-            for (int epoch = done + 1; epoch <= epochs; epoch++) {
-                long start = System.nanoTime();
-                train.setPass(epoch - 1);
-                double lossSum = 0;
-                int batches = 0;
-                while (train.hasNext()) {
-                    DataSet batch = train.next();
-                    net.fit(batch);
-                    lossSum += net.score();
-                    batches++;
-                    progress.advance(1);
+        TrainingLoop<State> loop = new TrainingLoop<>(unit, checkpoint(unit), model(unit), STATE_KEY, State.class,
+                s -> s.epoch() * perEpoch, train, perEpoch, perEpoch * epochs, observer);
+        TrainingLoop.Recorder<State> epochs = new TrainingLoop.Recorder<>() {
+            @Override
+            public State record(MultiLayerNetwork net, TrainingLoop.Unit u) {
+                int epoch = (int) (u.step() / perEpoch);
+                EpochMetrics m = measure(net, epoch, u.steps() > 0 ? u.meanLoss() : Double.NaN, u);
+                if (epoch > 0) {
+                    log.info("{} epoch {}/{}: train loss {}, train accuracy {}, test accuracy {} ({} s)", unit, epoch,
+                            CheckpointedTraining.this.epochs, fmt(m.trainLoss()), fmt(m.trainAccuracy()),
+                            fmt(m.testAccuracy()), fmt(m.seconds()));
                 }
-                net.incrementEpochCount();
-                EpochMetrics m = measure(net, epoch, batches > 0 ? lossSum / batches : Double.NaN, start);
-                log.info("{} epoch {}/{}: train loss {}, train accuracy {}, test accuracy {} ({} s)", unit, epoch,
-                        epochs, fmt(m.trainLoss()), fmt(m.trainAccuracy()), fmt(m.testAccuracy()), fmt(m.seconds()));
-                write(net, new State(unit, epoch, m, info), checkpoint);
-                observer.checkpointWritten(unit, epoch);
                 recorder.accept(m);
-                observer.epochRecorded(unit, epoch);
+                return new State(unit, epoch, m, info);
+            }
+
+            @Override
+            public void resumed(State state) {
+                if (state.epoch() > CheckpointedTraining.this.epochs) {
+                    throw new IllegalStateException(unit + " is at epoch " + state.epoch() + ", beyond the "
+                            + CheckpointedTraining.this.epochs + " epochs asked for");
+                }
+                recorder.accept(state.metrics());
+            }
+        };
+        State found = loop.start(initial, epochs);
+        if (found != null && Files.exists(model(unit))) {
+            log.info("{}: trained model found ({} epochs), not training again", unit, found.epoch());
+            return loop.network();
+        }
+        if (found != null) {
+            log.info("{}: resuming from the checkpoint after epoch {}", unit, found.epoch());
+        }
+        try (Progress progress = Progress.start(unit, perEpoch * this.epochs, "batches")) {
+            progress.alreadyDone(loop.step());
+            while (!loop.trained()) {
+                loop.advance(epochs, () -> progress.advance(1));
             }
         }
-        ModelFiles.move(checkpoint, model);
-        return net;
+        return loop.finish();
     }
 
-    private EpochMetrics measure(MultiLayerNetwork net, int epoch, double trainLoss, long startNanos) {
+    private EpochMetrics measure(MultiLayerNetwork net, int epoch, double trainLoss, TrainingLoop.Unit unit) {
         Accuracy onTrain = Accuracy.of(net, trainEval);
         Accuracy onTest = Accuracy.of(net, test);
         return new EpochMetrics(epoch, trainLoss, onTrain.accuracy(), onTest.accuracy(), onTest.loss(),
-                (System.nanoTime() - startNanos) / 1e9);
+                unit.seconds());
     }
 
     /** Restores a checkpoint or model with its updater state. */

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.expressivity4j.datasets.ImageDataSetIterator;
 import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.dl4j.listeners.Probe;
@@ -25,11 +24,10 @@ import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.report.ResumableMetrics;
 import org.expressivity4j.trainers.run.Progress;
 import org.expressivity4j.trainers.training.Accuracy;
-import org.expressivity4j.trainers.training.ModelFiles;
 import org.expressivity4j.trainers.training.TrainingData;
+import org.expressivity4j.trainers.training.TrainingLoop;
 import org.expressivity4j.trainers.training.TrainingRecipe;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class BnVsTrajRegExperiment {
 
     private static final Logger log = LoggerFactory.getLogger(BnVsTrajRegExperiment.class);
-    /** The object holding a checkpoint's {@link Position} in its ModelSerializer file. */
+    /** The object holding a checkpoint's {@link Position} in its checkpoint and model files. */
     static final String STATE_KEY = "expressivity4j-bn-vs-trajreg.json";
     /** Timed {@code output} calls for the inference time (after one untimed call). */
     private static final int INFERENCE_REPEATS = 5;
@@ -254,126 +252,83 @@ public final class BnVsTrajRegExperiment {
                 .everyIterations(0).atEpochEnd(false).build();
         List<Run> runs = new ArrayList<>();
         for (Variant v : settings.variants()) {
-            runs.add(new Run(v));
+            runs.add(new Run(v, test, listener));
         }
-        long stepsPerEpoch = runs.get(0).train.batchesPerPass();
-        long total = stepsPerEpoch * settings.epochs();
+        long total = runs.get(0).total;
         Map<Variant, List<TrajectoryRecord>> trajectories = new LinkedHashMap<>();
         try (Progress progress = Progress.start("bn-vs-trajreg", total * runs.size(), "steps")) {
             for (Run r : runs) {
-                r.start(total, test, listener);
-                progress.alreadyDone(r.step);
+                r.start();
+                progress.alreadyDone(r.loop.step());
             }
             boolean any = true;
             while (any) {
                 any = false;
                 for (Run r : runs) {
-                    if (r.step < total) {
-                        long before = r.step;
-                        r.segment(stepsPerEpoch, total, test, listener);
-                        progress.advance(r.step - before);
+                    if (!r.loop.trained()) {
+                        progress.advance(r.loop.advance(r));
                         any = true;
                     }
                 }
             }
             for (Run r : runs) {
-                r.finish(total);
-                List<TrajectoryRecord> layout = r.trajectory.isEmpty() ? listener.measure(r.net) : r.trajectory;
+                r.finish();
+                List<TrajectoryRecord> layout = r.trajectory.isEmpty() ? listener.measure(r.loop.network())
+                        : r.trajectory;
                 trajectories.put(r.variant, trajectoryFromRows(metrics.rows(), r.variant, layout));
             }
         }
         return new Result(total, trajectories);
     }
 
-    /** One variant's training state. */
-    private final class Run {
+    /** One variant's training: a {@link TrainingLoop} in segments of evalEvery steps, and what it records. */
+    private final class Run implements TrainingLoop.Recorder<Position> {
         final Variant variant;
         final List<String> key;
-        final ImageDataSetIterator train;
+        final ImageDataSetIterator test;
+        final TrajectoryListener listener;
+        final long total;
+        final TrainingLoop<Position> loop;
         final List<TrajectoryRecord> trajectory = new ArrayList<>();
-        MultiLayerNetwork net;
-        long step;
-        boolean done;
 
-        Run(Variant variant) {
+        Run(Variant variant, ImageDataSetIterator test, TrajectoryListener listener) {
             this.variant = variant;
             this.key = List.of(variant.id());
-            this.train = data.trainIterator(settings.batch(), settings.seed(), ImageDataSetIterator.Layout.NCHW,
-                    settings.batchLimit(), settings.recipe().augmentation());
+            this.test = test;
+            this.listener = listener;
+            ImageDataSetIterator train = data.trainIterator(settings.batch(), settings.seed(),
+                    ImageDataSetIterator.Layout.NCHW, settings.batchLimit(), settings.recipe().augmentation());
+            this.total = (long) train.batchesPerPass() * settings.epochs();
+            this.loop = new TrainingLoop<>(variant.id(), checkpoint(variant), model(variant), STATE_KEY,
+                    Position.class, Position::step, train, settings.evalEvery(), total, new TrainingLoop.Observer() {
+                        @Override
+                        public void checkpointWritten(String name, long units) {
+                            observer.checkpointWritten(variant, loop.step());
+                        }
+                    });
         }
 
-        void start(long total, ImageDataSetIterator test, TrajectoryListener listener) {
-            Path model = model(variant);
-            Path checkpoint = checkpoint(variant);
-            ModelFiles.deleteStaleTemporaries(checkpoint);
-            if (Files.exists(model)) {
-                net = restore(model);
-                step = readPosition(model).step();
-                done = true;
-                log.info("{}: trained model found ({} steps), not training again", variant.id(), step);
-            } else if (Files.exists(checkpoint)) {
-                net = restore(checkpoint);
-                Position position = readPosition(checkpoint);
-                if (!position.variant().equals(variant.id())) {
-                    throw new IllegalStateException(checkpoint + " holds variant " + position.variant());
-                }
-                step = position.step();
-                log.info("{}: resuming from the checkpoint after step {}", variant.id(), step);
-            } else {
-                net = initial(variant);
-                step = 0;
-                record(test, listener, Double.NaN, Double.NaN);
-                write(net, new Position(variant.id(), 0), checkpoint);
-                observer.checkpointWritten(variant, 0);
-            }
-            if (step > total) {
-                throw new IllegalStateException(variant.id() + " is at step " + step + ", beyond the " + total
-                        + " steps asked for");
-            }
-            positionIterator(train.batchesPerPass());
-        }
-
-        /** Trains up to the next multiple of evalEvery (or the end), records, checkpoints. */
-        void segment(long stepsPerEpoch, long total, ImageDataSetIterator test, TrajectoryListener listener) {
-            long end = Math.min(total, (step / settings.evalEvery() + 1) * settings.evalEvery());
-            double lossSum = 0;
-            long fitNanos = 0;
-            int steps = 0;
-            while (step < end) {
-                if (step > 0 && step % stepsPerEpoch == 0) {
-                    net.incrementEpochCount();
-                }
-                int pass = (int) (step / stepsPerEpoch);
-                if (train.pass() != pass) {
-                    train.setPass(pass);
-                }
-                DataSet batch = train.next();
-                long t0 = System.nanoTime();
-                net.fit(batch);
-                fitNanos += System.nanoTime() - t0;
-                lossSum += net.score();
-                steps++;
-                step++;
-            }
-            record(test, listener, lossSum / steps, fitNanos / 1e6 / steps);
-            write(net, new Position(variant.id(), step), checkpoint(variant));
-            observer.checkpointWritten(variant, step);
-        }
-
-        /**
-         * Puts the training iterator where step {@code step} of an uninterrupted run takes its batch: pass
-         * {@code step / stepsPerEpoch}, after the batches before it (the pass's order depends only on the seed and
-         * the pass).
-         */
-        private void positionIterator(long stepsPerEpoch) {
-            train.setPass((int) (step / stepsPerEpoch));
-            for (long i = step % stepsPerEpoch; i > 0; i--) {
-                train.next();
+        void start() {
+            Position found = loop.start(() -> initial(variant), this);
+            if (found != null && Files.exists(model(variant))) {
+                log.info("{}: trained model found ({} steps), not training again", variant.id(), found.step());
+            } else if (found != null) {
+                log.info("{}: resuming from the checkpoint after step {}", variant.id(), found.step());
             }
         }
 
-        private void record(ImageDataSetIterator test, TrajectoryListener listener, double trainLoss,
-                            double stepMs) {
+        @Override
+        public void resumed(Position position) {
+            if (!position.variant().equals(variant.id())) {
+                throw new IllegalStateException(checkpoint(variant) + " holds variant " + position.variant());
+            }
+        }
+
+        @Override
+        public Position record(MultiLayerNetwork net, TrainingLoop.Unit unit) {
+            long step = unit.step();
+            double trainLoss = unit.steps() > 0 ? unit.meanLoss() : Double.NaN;
+            double stepMs = unit.fitMillisPerStep();
             Accuracy onTest = Accuracy.of(net, test);
             metrics.append(key, step, "", "test_accuracy", onTest.accuracy());
             metrics.append(key, step, "", "test_loss", onTest.loss());
@@ -384,27 +339,21 @@ public final class BnVsTrajRegExperiment {
             log.info("{} step {}: test accuracy {}, train loss {}, {} ms/step", variant.id(), step,
                     String.format(Locale.ROOT, "%.4f", onTest.accuracy()),
                     String.format(Locale.ROOT, "%.4f", trainLoss), String.format(Locale.ROOT, "%.1f", stepMs));
-            if (step % settings.probeEvery() == 0 || step == totalSteps()) {
+            if (step % settings.probeEvery() == 0 || step == total) {
                 for (TrajectoryRecord r : listener.measure(net)) {
                     metrics.append(key, step, r.name(), r.metric().id(), r.value());
                     trajectory.add(new TrajectoryRecord(step, r.epoch(), r.layer(), r.name(), r.type(), r.metric(),
                             r.value()));
                 }
             }
+            return new Position(variant.id(), step);
         }
 
-        private long totalSteps() {
-            return (long) train.batchesPerPass() * settings.epochs();
-        }
-
-        void finish(long total) {
+        void finish() {
             if (!metrics.has(key, total, "", "inference_ms_per_example")) {
-                metrics.append(key, total, "", "inference_ms_per_example", inferenceMsPerExample(net));
+                metrics.append(key, total, "", "inference_ms_per_example", inferenceMsPerExample(loop.network()));
             }
-            if (!done) {
-                ModelFiles.move(checkpoint(variant), model(variant));
-                done = true;
-            }
+            loop.finish();
         }
 
         private double inferenceMsPerExample(MultiLayerNetwork network) {
@@ -451,18 +400,5 @@ public final class BnVsTrajRegExperiment {
             }
         }
         return out;
-    }
-
-    static MultiLayerNetwork restore(Path file) {
-        return ModelFiles.restore(file);
-    }
-
-    static Position readPosition(Path file) {
-        return ModelFiles.readObject(file, STATE_KEY, Position.class).orElseThrow(() -> new IllegalStateException(
-                file + " has no " + STATE_KEY + ": it was not written by bn-vs-trajreg"));
-    }
-
-    static void write(MultiLayerNetwork net, Position position, Path target) {
-        ModelFiles.write(net, STATE_KEY, position, target);
     }
 }

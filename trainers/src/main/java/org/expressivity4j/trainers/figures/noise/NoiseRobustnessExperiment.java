@@ -30,6 +30,7 @@ import org.expressivity4j.trainers.shared.RankCorrelation;
 import org.expressivity4j.trainers.training.Accuracy;
 import org.expressivity4j.trainers.training.CheckpointedTraining;
 import org.expressivity4j.trainers.training.TrainingData;
+import org.expressivity4j.trainers.training.TrainingLoop;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -298,14 +299,26 @@ public final class NoiseRobustnessExperiment {
         }
     }
 
-    private final CheckpointedTraining.Observer observer;
+    /** Told as a run goes (the training's checkpoints and each noise measurement); tests throw from it to kill. */
+    public interface Observer extends TrainingLoop.Observer {
 
-    public NoiseRobustnessExperiment() {
-        this(CheckpointedTraining.Observer.NONE);
+        /** Does nothing. */
+        Observer NONE = new Observer() {
+        };
+
+        /** A noise measurement was made and its rows written. */
+        default void noiseMeasured(String layer, int seed, double magnitude) {
+        }
     }
 
-    /** With an observer of the training's checkpoints (tests use it to simulate a kill). */
-    public NoiseRobustnessExperiment(CheckpointedTraining.Observer observer) {
+    private final Observer observer;
+
+    public NoiseRobustnessExperiment() {
+        this(Observer.NONE);
+    }
+
+    /** With an observer of the training's checkpoints and noise measurements (tests use it to simulate a kill). */
+    public NoiseRobustnessExperiment(Observer observer) {
         this.observer = observer;
     }
 

@@ -23,6 +23,7 @@ import org.expressivity4j.trainers.run.RunSettings;
 import org.expressivity4j.trainers.shared.RankCorrelation;
 import org.expressivity4j.trainers.training.CheckpointedTraining;
 import org.expressivity4j.trainers.training.TrainingData;
+import org.expressivity4j.trainers.training.TrainingLoop;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
@@ -168,14 +169,14 @@ public final class TrainOneLayerExperiment {
         return names;
     }
 
-    private final CheckpointedTraining.Observer observer;
+    private final TrainingLoop.Observer observer;
 
     public TrainOneLayerExperiment() {
-        this(CheckpointedTraining.Observer.NONE);
+        this(TrainingLoop.Observer.NONE);
     }
 
     /** With an observer of the training's checkpoints (tests use it to simulate a kill). */
-    public TrainOneLayerExperiment(CheckpointedTraining.Observer observer) {
+    public TrainOneLayerExperiment(TrainingLoop.Observer observer) {
         this.observer = observer;
     }
 

@@ -25,6 +25,7 @@ import org.expressivity4j.trainers.figures.bnvstrajreg.BnVsTrajRegExperiment.Var
 import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.report.ResumableMetrics;
+import org.expressivity4j.trainers.training.ModelFiles;
 import org.expressivity4j.trainers.training.TrainingData;
 import org.expressivity4j.trainers.training.TrainingRecipe;
 import org.junit.jupiter.api.AfterAll;
@@ -176,8 +177,8 @@ public class BnVsTrajRegExperimentTest {
                 .count();
         assertEquals(rows.size(), keys, "no row written twice");
         for (Variant v : SETTINGS.variants()) {
-            MultiLayerNetwork a = BnVsTrajRegExperiment.restore(tmp.resolve("whole/models/" + v.id() + ".zip"));
-            MultiLayerNetwork b = BnVsTrajRegExperiment.restore(folder.resolve("models/" + v.id() + ".zip"));
+            MultiLayerNetwork a = ModelFiles.restore(tmp.resolve("whole/models/" + v.id() + ".zip"));
+            MultiLayerNetwork b = ModelFiles.restore(folder.resolve("models/" + v.id() + ".zip"));
             assertArrayEquals(a.params().data().asFloat(), b.params().data().asFloat(), v.id() + ": parameters");
         }
     }

@@ -13,7 +13,6 @@ import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.dl4j.noise.LayerWeightNoise.Scale;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.run.RunDirectory;
-import org.expressivity4j.trainers.training.CheckpointedTraining;
 import org.expressivity4j.trainers.training.ExperimentRuns.Killed;
 import org.expressivity4j.trainers.training.ExperimentRuns;
 import org.expressivity4j.trainers.training.SyntheticImages;
@@ -115,7 +114,7 @@ class NoiseRobustnessExperimentTest {
         new NoiseRobustnessExperiment().run(ExperimentRuns.start(whole, "noise-robustness", SEED),
                 mlp(null, Scale.RELATIVE), MNIST_LIKE);
         Path killed = tmp.resolve("killed");
-        CheckpointedTraining.Observer kill = new CheckpointedTraining.Observer() {
+        NoiseRobustnessExperiment.Observer kill = new NoiseRobustnessExperiment.Observer() {
             @Override
             public void noiseMeasured(String layer, int seed, double magnitude) {
                 if (layer.equals("h2") && seed == 1 && magnitude == 0.5) {

@@ -23,6 +23,7 @@ import org.expressivity4j.trainers.training.ExperimentRuns.Killed;
 import org.expressivity4j.trainers.training.ExperimentRuns;
 import org.expressivity4j.trainers.training.SyntheticImages;
 import org.expressivity4j.trainers.training.TrainingData;
+import org.expressivity4j.trainers.training.TrainingLoop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,30 +120,30 @@ class TrainOneLayerExperimentTest {
 
     static Stream<Arguments> killPoints() {
         return Stream.of(
-                Arguments.of("h2", 1, true),   // checkpoint 1 written, its rows not
-                Arguments.of("h2", 1, false),  // epoch 1 complete
+                Arguments.of("h2", 1, false),  // the rows of epoch 1 written, its checkpoint not
+                Arguments.of("h2", 1, true),   // epoch 1 complete
                 Arguments.of("h3", 0, true),   // second layer, before its first training epoch
                 Arguments.of("h3", 2, true));  // last checkpoint written, not yet renamed to the model
     }
 
     @ParameterizedTest
     @MethodSource("killPoints")
-    void aResumedRunEqualsAnUninterruptedOne(String unit, int epoch, boolean beforeRows) throws Exception {
+    void aResumedRunEqualsAnUninterruptedOne(String unit, int epoch, boolean atCheckpoint) throws Exception {
         Path whole = tmp.resolve("whole");
         new TrainOneLayerExperiment().run(ExperimentRuns.start(whole, "train-one-layer", SEED), settings(2), DATA);
 
         Path killed = tmp.resolve("killed");
-        CheckpointedTraining.Observer kill = new CheckpointedTraining.Observer() {
+        TrainingLoop.Observer kill = new TrainingLoop.Observer() {
             @Override
-            public void checkpointWritten(String u, int e) {
-                if (beforeRows && u.equals(unit) && e == epoch) {
+            public void checkpointWritten(String u, long e) {
+                if (atCheckpoint && u.equals(unit) && e == epoch) {
                     throw new Killed("after checkpoint " + u + " " + e);
                 }
             }
 
             @Override
-            public void epochRecorded(String u, int e) {
-                if (!beforeRows && u.equals(unit) && e == epoch) {
+            public void recorded(String u, long e) {
+                if (!atCheckpoint && u.equals(unit) && e == epoch) {
                     throw new Killed("after the rows of " + u + " " + e);
                 }
             }
