@@ -120,12 +120,4 @@ public final class Stats {
         r[count - 1] = b;
         return r;
     }
-
-    /** The median (the mean of the two middle values for an even count). */
-    public static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    }
 }

@@ -3,7 +3,7 @@ package org.expressivity4j.trainers.shared;
 import java.util.Arrays;
 import java.util.List;
 
-/** Small statistics for benchmark samples. */
+/** Medians and extremes of samples (benchmark timings, per-configuration ratios). */
 public final class Timings {
 
     private Timings() {

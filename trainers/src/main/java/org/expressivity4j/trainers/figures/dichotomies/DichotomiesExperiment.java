@@ -1,5 +1,7 @@
 package org.expressivity4j.trainers.figures.dichotomies;
 
+import static org.expressivity4j.trainers.report.Format.decimal;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,7 +14,6 @@ import org.expressivity4j.core.measure.Dichotomies;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.core.network.RandomNetwork;
 import org.expressivity4j.core.network.SeededGaussians;
-import org.expressivity4j.trainers.report.Format;
 import org.expressivity4j.trainers.report.MarkdownTable;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.report.Plots;
@@ -21,6 +22,7 @@ import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.NetConfig;
 import org.expressivity4j.trainers.shared.SeedStreams;
 import org.expressivity4j.trainers.shared.Stats;
+import org.expressivity4j.trainers.shared.Timings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -392,7 +394,7 @@ public final class DichotomiesExperiment {
             t.row(figure(p.part()), p.config().width(), MarkdownTable.format(p.config().weightVariance()),
                     p.sweptLayer(), p.remainingDepth(), MarkdownTable.format(p.dichotomies()),
                     MarkdownTable.format(p.flips()), MarkdownTable.format(walk),
-                    Format.decimal(p.dichotomies() / walk), p.resolved() ? "yes" : "NO",
+                    decimal(p.dichotomies() / walk), p.resolved() ? "yes" : "NO",
                     String.format(Locale.ROOT, "%.1f", p.seconds()));
         }
         sb.append("## Paper says / we measure\n\n");
@@ -436,7 +438,7 @@ public final class DichotomiesExperiment {
             parts.add(String.format(Locale.ROOT, "k = %d: %s at remaining depth %d, %s at %d (x%s per layer below "
                             + "2^s/4)", k, MarkdownTable.format(first.dichotomies()), first.remainingDepth(),
                     MarkdownTable.format(last.dichotomies()), last.remainingDepth(),
-                    Format.decimal(Math.exp(line.slope()))));
+                    decimal(Math.exp(line.slope()))));
         }
         return "- **Fig. 14 (a), remaining depth.** Paper: dichotomies increase exponentially with the depth of the "
                 + "architecture (first layer swept). We measure: " + String.join("; ", parts) + ".\n";
@@ -455,7 +457,7 @@ public final class DichotomiesExperiment {
             Point hi = find(r, "depth", kMax, dr);
             if (lo != null && hi != null) {
                 parts.add(String.format(Locale.ROOT, "remaining depth %d: x%s", dr,
-                        Format.decimal(hi.dichotomies() / lo.dichotomies())));
+                        decimal(hi.dichotomies() / lo.dichotomies())));
             }
         }
         return String.format(Locale.ROOT, "- **Fig. 14 (b), width.** Paper: a much slower increase with width. We "
@@ -488,12 +490,12 @@ public final class DichotomiesExperiment {
         Point deepest = r.part("layer").stream().filter(p -> p.sweptLayer() == s.sweptLayers().get(0))
                 .reduce((a, b) -> b).orElse(null);
         String spread = deepest == null ? "" : String.format(Locale.ROOT, " For comparison, one more remaining layer "
-                + "multiplies them by about %s at k = %d.", Format.decimal(layerFactor(r)),
+                + "multiplies them by about %s at k = %d.", decimal(layerFactor(r)),
                 s.layerWidth());
         return String.format(Locale.ROOT, "- **Fig. 15, which layer is swept.** Paper: the number of dichotomies "
                 + "depends only on the remaining depth, not on the total depth. We measure (range over swept layers "
                 + "%s, by remaining depth): %s; largest max/min ratio %s.%s%n", s.sweptLayers(),
-                parts.isEmpty() ? "-" : String.join("; ", parts), Format.decimal(worst), spread);
+                parts.isEmpty() ? "-" : String.join("; ", parts), decimal(worst), spread);
     }
 
     /** Mean ratio of consecutive points (per remaining-depth step) of the first swept layer's series, unsaturated. */
@@ -526,10 +528,10 @@ public final class DichotomiesExperiment {
                 + "(1 = proportional); network / random walk at the same flips between %s and %s (median %s); "
                 + "%d of %d points above the random walk.%n", x.length,
                 MarkdownTable.format(r.settings().transitionsWeightVariance()),
-                Format.decimal(line.slope()), Format.decimal(
-                        Arrays.stream(ratios).min().orElseThrow()), Format.decimal(
-                        Arrays.stream(ratios).max().orElseThrow()), Format.decimal(
-                        Stats.median(ratios)), above, ratios.length);
+                decimal(line.slope()), decimal(
+                        Arrays.stream(ratios).min().orElseThrow()), decimal(
+                        Arrays.stream(ratios).max().orElseThrow()), decimal(
+                        Timings.median(ratios)), above, ratios.length);
     }
 
     private static Point find(Result r, String part, int width, int remainingDepth) {

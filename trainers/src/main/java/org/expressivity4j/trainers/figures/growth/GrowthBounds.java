@@ -47,24 +47,56 @@ public record GrowthBounds(double lower, double upper, double asymptotic) {
         return !Double.isNaN(lower) || !Double.isNaN(upper);
     }
 
+    /** Where a measured growth falls against the bounds. */
+    public enum Verdict {
+        /** Between the bounds (or above the lower / below the upper where only one exists). */
+        BETWEEN("between"),
+        /** Outside the strict bounds, but between them once two standard errors of slack are allowed. */
+        BETWEEN_WITHIN_2SE("between (within 2 SE)"),
+        /** Below the lower bound. */
+        BELOW_LOWER("below lower"),
+        /** Above the upper bound. */
+        ABOVE_UPPER("above upper"),
+        /** The paper gives no bound for this activation. */
+        NO_BOUND("no bound"),
+        /** There is no measurement (NaN). */
+        NOT_MEASURED("not measured");
+
+        private final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        /** The words used in the summary's tables. */
+        public String label() {
+            return label;
+        }
+
+        /** Whether the measurement agrees with the bounds ({@link #BETWEEN} or {@link #BETWEEN_WITHIN_2SE}). */
+        public boolean between() {
+            return this == BETWEEN || this == BETWEEN_WITHIN_2SE;
+        }
+    }
+
     /**
-     * Where a measured growth falls: {@code "between"} the bounds (or above the lower / below the upper where only one
-     * exists), {@code "below lower"}, {@code "above upper"}, or {@code "no bound"}; a relative slack {@code slack}
-     * is allowed on either side (the measurement is a sample mean).
+     * Where a measured growth falls: {@link Verdict#BETWEEN} the bounds, {@link Verdict#BELOW_LOWER},
+     * {@link Verdict#ABOVE_UPPER}, {@link Verdict#NO_BOUND} or {@link Verdict#NOT_MEASURED}; a relative slack
+     * {@code slack} is allowed on either side (the measurement is a sample mean).
      */
-    public String verdict(double measured, double slack) {
+    public Verdict verdict(double measured, double slack) {
         if (!any()) {
-            return "no bound";
+            return Verdict.NO_BOUND;
         }
         if (Double.isNaN(measured)) {
-            return "not measured";
+            return Verdict.NOT_MEASURED;
         }
         if (!Double.isNaN(lower) && measured < lower * (1 - slack)) {
-            return "below lower";
+            return Verdict.BELOW_LOWER;
         }
         if (!Double.isNaN(upper) && measured > upper * (1 + slack)) {
-            return "above upper";
+            return Verdict.ABOVE_UPPER;
         }
-        return "between";
+        return Verdict.BETWEEN;
     }
 }

@@ -1,5 +1,9 @@
 package org.expressivity4j.trainers.figures.growth;
 
+import static org.expressivity4j.trainers.report.Format.decimal;
+import static org.expressivity4j.trainers.report.Format.plusMinus;
+import static org.expressivity4j.trainers.report.Format.scientific;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +16,6 @@ import org.expressivity4j.core.network.Network;
 import org.expressivity4j.core.network.SeededGaussians;
 import org.expressivity4j.core.trajectory.Curve;
 import org.expressivity4j.core.trajectory.Trajectories;
-import org.expressivity4j.trainers.report.Format;
 import org.expressivity4j.trainers.report.MarkdownTable;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.report.Plots;
@@ -285,7 +288,8 @@ public final class TrajectoryGrowthExperiment {
         double[] perNetworkGrowth = new double[nets];
         int converged = 0;
         for (int i = 0; i < nets; i++) {
-            Network net = c.network(endpoints.dimension(), n, SeededGaussians.derive(seed, SeedStreams.NETWORK, i)).create();
+            Network net = c.network(endpoints.dimension(), n, SeededGaussians.derive(seed, SeedStreams.NETWORK, i))
+                    .create();
             Curve curve = endpoints.quarterCircle(SeededGaussians.derive(seed, SeedStreams.ENDPOINT, i), c.activation(),
                     s.polygonVertices());
             TrajectoryMeasures m = TrajectoryMeasures.measure(net, curve, MeasureOptions.defaults());
@@ -350,7 +354,8 @@ public final class TrajectoryGrowthExperiment {
         int converged = 0;
         MeasureOptions options = MeasureOptions.defaults().withInitialSamples(32);
         for (int i = 0; i < nets; i++) {
-            Network net = c.network(endpoints.dimension(), n, SeededGaussians.derive(seed, SeedStreams.NETWORK, i)).create();
+            Network net = c.network(endpoints.dimension(), n, SeededGaussians.derive(seed, SeedStreams.NETWORK, i))
+                    .create();
             double[][] pair = endpoints.pair(SeededGaussians.derive(seed, SeedStreams.ENDPOINT, i));
             SplittableRandom positions = new SplittableRandom(SeededGaussians.derive(seed, SeedStreams.PROBE, i));
             double[] netSum = new double[n + 1];
@@ -580,10 +585,10 @@ public final class TrajectoryGrowthExperiment {
         for (LengthSeries l : r.lengths()) {
             int n = l.meanLength().length - 1;
             t.row(l.config().activation().id(), l.config().width(), MarkdownTable.format(l.config().weightVariance()),
-                    Format.scientific(l.meanLength()[0]), Format.scientific(l.meanLength()[1]), Format.scientific(l.meanLength()[n]),
-                    Format.plusMinus(l.growth(), l.growthStdError()), Format.decimal(l.bounds().lower()), Format.decimal(l.bounds().upper()),
-                    Format.decimal(l.bounds().asymptotic()), verdict(l.bounds(), l.growth(), l.growthStdError()),
-                    Format.decimal(l.logLengthR2()), l.converged() + "/" + l.networks());
+                    scientific(l.meanLength()[0]), scientific(l.meanLength()[1]), scientific(l.meanLength()[n]),
+                    plusMinus(l.growth(), l.growthStdError()), decimal(l.bounds().lower()), decimal(l.bounds().upper()),
+                    decimal(l.bounds().asymptotic()), verdict(l.bounds(), l.growth(), l.growthStdError()).label(),
+                    decimal(l.logLengthR2()), l.converged() + "/" + l.networks());
         }
         sb.append(t.render()).append('\n');
 
@@ -595,8 +600,8 @@ public final class TrajectoryGrowthExperiment {
                 "upper (explicit)", "O-form (asymptotic)", "verdict");
         for (PerturbationPoint q : r.perturbations()) {
             p.row(q.config().activation().id(), q.config().width(), MarkdownTable.format(q.config().weightVariance()),
-                    Format.plusMinus(q.growth(), q.growthStdError()), Format.decimal(q.bounds().lower()), Format.decimal(q.bounds().upper()),
-                    Format.decimal(q.bounds().asymptotic()), verdict(q.bounds(), q.growth(), q.growthStdError()));
+                    plusMinus(q.growth(), q.growthStdError()), decimal(q.bounds().lower()), decimal(q.bounds().upper()),
+                    decimal(q.bounds().asymptotic()), verdict(q.bounds(), q.growth(), q.growthStdError()).label());
         }
         sb.append(p.render()).append('\n');
 
@@ -632,15 +637,15 @@ public final class TrajectoryGrowthExperiment {
                         + "We measure: growth per layer %s at sigma_w^2 = %s and %s at sigma_w^2 = %s (k = %d); %s at "
                         + "k = %d and %s at k = %d (sigma_w^2 = %s); where the length grows (> 1.05 per layer) "
                         + "log-length is linear in depth with R^2 >= %s.%n", fig,
-                Format.decimal(low.growth()), MarkdownTable.format(low.config().weightVariance()), Format.decimal(high.growth()),
-                MarkdownTable.format(high.config().weightVariance()), s.baseWidth(), Format.decimal(narrow.growth()),
-                narrow.config().width(), Format.decimal(wide.growth()), wide.config().width(),
-                MarkdownTable.format(s.baseWeightVariance()), Format.decimal(minR2)));
+                decimal(low.growth()), MarkdownTable.format(low.config().weightVariance()), decimal(high.growth()),
+                MarkdownTable.format(high.config().weightVariance()), s.baseWidth(), decimal(narrow.growth()),
+                narrow.config().width(), decimal(wide.growth()), wide.config().width(),
+                MarkdownTable.format(s.baseWeightVariance()), decimal(minR2)));
         long between = points.stream().filter(q -> verdict(q.bounds(), q.growth(), q.growthStdError())
-                .startsWith("between")).count();
+                .between()).count();
         long withBounds = points.stream().filter(q -> q.bounds().any()).count();
         long lengthBetween = mine.stream().filter(l -> verdict(l.bounds(), l.growth(), l.growthStdError())
-                .startsWith("between")).count();
+                .between()).count();
         long lengthWithBounds = mine.stream().filter(l -> l.bounds().any()).count();
         if (withBounds > 0) {
             sb.append(String.format(Locale.ROOT, "- **Fig. 13 (c, d), %s.** Paper: the per-layer growth lies between "
@@ -658,15 +663,15 @@ public final class TrajectoryGrowthExperiment {
     private static String outliers(List<PerturbationPoint> points, List<LengthSeries> lengths) {
         List<String> out = new ArrayList<>();
         for (PerturbationPoint q : points) {
-            String v = verdict(q.bounds(), q.growth(), q.growthStdError());
-            if (q.bounds().any() && !v.startsWith("between")) {
-                out.add(q.config().label() + " (perturbation): " + v);
+            GrowthBounds.Verdict v = verdict(q.bounds(), q.growth(), q.growthStdError());
+            if (q.bounds().any() && !v.between()) {
+                out.add(q.config().label() + " (perturbation): " + v.label());
             }
         }
         for (LengthSeries l : lengths) {
-            String v = verdict(l.bounds(), l.growth(), l.growthStdError());
-            if (l.bounds().any() && !v.startsWith("between")) {
-                out.add(l.config().label() + " (length): " + v);
+            GrowthBounds.Verdict v = verdict(l.bounds(), l.growth(), l.growthStdError());
+            if (l.bounds().any() && !v.between()) {
+                out.add(l.config().label() + " (length): " + v.label());
             }
         }
         return out.isEmpty() ? "" : " Outside: " + String.join("; ", out) + ".";
@@ -685,12 +690,13 @@ public final class TrajectoryGrowthExperiment {
     }
 
     /** The verdict with a slack of two standard errors. */
-    static String verdict(GrowthBounds b, double growth, double stdError) {
-        String strict = b.verdict(growth, 0);
-        if (strict.equals("between") || !b.any() || Double.isNaN(growth)) {
+    static GrowthBounds.Verdict verdict(GrowthBounds b, double growth, double stdError) {
+        GrowthBounds.Verdict strict = b.verdict(growth, 0);
+        if (strict == GrowthBounds.Verdict.BETWEEN || !b.any() || Double.isNaN(growth)) {
             return strict;
         }
         double slack = Double.isFinite(stdError) && growth > 0 ? 2 * stdError / growth : 0;
-        return b.verdict(growth, slack).equals("between") ? "between (within 2 SE)" : strict;
+        return b.verdict(growth, slack) == GrowthBounds.Verdict.BETWEEN ? GrowthBounds.Verdict.BETWEEN_WITHIN_2SE
+                : strict;
     }
 }

@@ -139,8 +139,10 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
         }
         try {
             settings = new NoiseRobustnessExperiment.Settings(dataset,
-                    model != null ? model.toAbsolutePath().normalize().toString() : null, model != null ? null : network,
-                    TrainingOptions.or(training.epochs(), p.epochs()), TrainingOptions.or(training.batch(), p.batchSize()),
+                    model != null ? model.toAbsolutePath().normalize().toString() : null,
+                    model != null ? null : network,
+                    TrainingOptions.or(training.epochs(), p.epochs()),
+                    TrainingOptions.or(training.batch(), p.batchSize()),
                     TrainingOptions.or(training.learningRate(), p.learningRate()),
                     TrainingOptions.or(training.trainExamples(), p.trainExamples()),
                     TrainingOptions.or(training.testExamples(), p.testExamples()),

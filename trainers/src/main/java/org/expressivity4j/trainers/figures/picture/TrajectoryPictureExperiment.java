@@ -1,5 +1,8 @@
 package org.expressivity4j.trainers.figures.picture;
 
+import static org.expressivity4j.trainers.report.Format.decimal;
+import static org.expressivity4j.trainers.report.Format.scientific;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,7 +20,6 @@ import org.expressivity4j.core.network.SeededGaussians;
 import org.expressivity4j.core.trajectory.Curve;
 import org.expressivity4j.core.trajectory.Projections;
 import org.expressivity4j.core.trajectory.Trajectory;
-import org.expressivity4j.trainers.report.Format;
 import org.expressivity4j.trainers.report.MarkdownTable;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.report.Plots;
@@ -237,8 +239,8 @@ public final class TrajectoryPictureExperiment {
                 "converged");
         double previous = Double.NaN;
         for (Pane p : r.panes()) {
-            t.row(p.layer(), Format.scientific(p.length()),
-                    Format.decimal(p.length() / previous),
+            t.row(p.layer(), scientific(p.length()),
+                    decimal(p.length() / previous),
                     String.format(Locale.ROOT, "%.1f%%", 100 * p.varianceFraction()), p.converged() ? "yes" : "NO");
             previous = p.length();
         }
@@ -249,10 +251,10 @@ public final class TrajectoryPictureExperiment {
                         + "grows longer and more convoluted with every layer of a width-100 tanh network. We measure: "
                         + "length %s at the input, %s after layer %d (x%s, x%s per layer); the 2-D picture shows "
                         + "%.0f%% of the input's variance and %.0f%% of the last layer's: deeper images spread over "
-                        + "more dimensions than a plane can show.%n", Format.scientific(first.length()),
-                Format.scientific(last.length()), last.layer(),
-                Format.scientific(last.length() / first.length()),
-                Format.decimal(Math.pow(last.length() / first.length(), 1.0 / last.layer())),
+                        + "more dimensions than a plane can show.%n", scientific(first.length()),
+                scientific(last.length()), last.layer(),
+                scientific(last.length() / first.length()),
+                decimal(Math.pow(last.length() / first.length(), 1.0 / last.layer())),
                 100 * first.varianceFraction(), 100 * last.varianceFraction()));
         sb.append(r.allConverged() ? "\nConvergence: every length was exact or converged.\n"
                 : "\n**Warning:** some lengths did not converge (see the table): they are underestimates.\n");

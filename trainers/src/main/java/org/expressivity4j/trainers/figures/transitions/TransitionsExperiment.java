@@ -1,5 +1,7 @@
 package org.expressivity4j.trainers.figures.transitions;
 
+import static org.expressivity4j.trainers.report.Format.decimal;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,7 +13,6 @@ import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.core.network.SeededGaussians;
 import org.expressivity4j.core.theory.TransitionBound;
 import org.expressivity4j.core.trajectory.Curve;
-import org.expressivity4j.trainers.report.Format;
 import org.expressivity4j.trainers.report.MarkdownTable;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.report.Plots;
@@ -22,6 +23,7 @@ import org.expressivity4j.trainers.shared.Endpoints;
 import org.expressivity4j.trainers.shared.NetConfig;
 import org.expressivity4j.trainers.shared.SeedStreams;
 import org.expressivity4j.trainers.shared.Stats;
+import org.expressivity4j.trainers.shared.Timings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -456,11 +458,11 @@ public final class TransitionsExperiment {
                 row.add(d <= ser.depthReached() ? MarkdownTable.format(ser.meanTransitions()[d]) : "-");
             }
             row.add(MarkdownTable.format(ser.meanTransitions()[ser.depthReached()]));
-            row.add(Format.decimal(ser.depthGrowth()));
-            row.add(Format.decimal(ser.depthR2()));
-            row.add(Format.decimal(ser.theorem4Factor()));
-            row.add(Format.decimal(ser.transitionsPerLength()));
-            row.add(Format.decimal(ser.lengthSlope()));
+            row.add(decimal(ser.depthGrowth()));
+            row.add(decimal(ser.depthR2()));
+            row.add(decimal(ser.theorem4Factor()));
+            row.add(decimal(ser.transitionsPerLength()));
+            row.add(decimal(ser.lengthSlope()));
             row.add(ser.converged() + "/" + ser.networks());
             row.add(String.format(Locale.ROOT, "%.1f", ser.seconds()));
             t.row(row.toArray());
@@ -500,7 +502,7 @@ public final class TransitionsExperiment {
             double[] g = r.series().stream().filter(s -> s.config().weightVariance() == s2 && s.depthReached() >= 3)
                     .mapToDouble(Series::depthGrowth).filter(Double::isFinite).toArray();
             if (g.length > 0) {
-                byScale.add("x" + Format.decimal(Stats.mean(g)) + " at sigma_w^2 = "
+                byScale.add("x" + decimal(Stats.mean(g)) + " at sigma_w^2 = "
                         + MarkdownTable.format(s2));
             }
         }
@@ -519,8 +521,8 @@ public final class TransitionsExperiment {
         String line = String.format(Locale.ROOT, "- **Fig. 2 (left), depth.** Paper: transitions grow exponentially "
                 + "with depth, and depend on the initialization scale. We measure: every configuration's transitions "
                 + "multiply by %s to %s per layer (log T linear in depth, R^2 >= %s); mean over widths %s.",
-                Format.decimal(lo), Format.decimal(hi),
-                Format.decimal(minR2), String.join(", ", byScale));
+                decimal(lo), decimal(hi),
+                decimal(minR2), String.join(", ", byScale));
         if (r.settings().activation() == Activation.HARD_TANH) {
             long below = r.series().stream().filter(s -> s.depthReached() >= 3 && Double.isFinite(s.depthGrowth())
                     && s.depthGrowth() <= s.theorem4Factor()).count();
@@ -561,10 +563,10 @@ public final class TransitionsExperiment {
             double perLayer = r.series(kMax, s2).depthGrowth();
             parts.add(String.format(Locale.ROOT, "sigma_w^2 = %s, depth %d: T ~ k^%s, i.e. T_d / k ~ k^%s (k from %d "
                     + "to %d multiplies T by %s, while each layer at k = %d multiplies it by %s)",
-                    MarkdownTable.format(s2), depth, Format.decimal(line.slope()),
-                    Format.decimal(line.slope() - 1), kMin, kMax,
+                    MarkdownTable.format(s2), depth, decimal(line.slope()),
+                    decimal(line.slope() - 1), kMin, kMax,
                     MarkdownTable.format(r.series(kMax, s2).transitions(depth) / r.series(kMin, s2).transitions(depth)),
-                    kMax, Format.decimal(perLayer)));
+                    kMax, decimal(perLayer)));
         }
         return "- **Fig. 2 (right), width.** Paper: the same rate of growth is not seen with width (polynomial, not "
                 + "exponential). We measure: " + (parts.isEmpty() ? "no depth reached by every width." :
@@ -582,7 +584,7 @@ public final class TransitionsExperiment {
         return String.format(Locale.ROOT, "- **Fig. 5, transitions vs length.** Paper: the number of transitions is "
                 + "linear in trajectory length (Theorem 4, hard tanh). We measure: slope of log T_d against log l_d "
                 + "between %s and %s (median %s) over %d configurations (1 = proportional); T/l per configuration in "
-                + "the table.%n", Format.decimal(lo), Format.decimal(hi),
-                Format.decimal(Stats.median(slopes)), slopes.length);
+                + "the table.%n", decimal(lo), decimal(hi),
+                decimal(Timings.median(slopes)), slopes.length);
     }
 }

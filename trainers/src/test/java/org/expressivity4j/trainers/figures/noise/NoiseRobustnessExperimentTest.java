@@ -82,8 +82,26 @@ class NoiseRobustnessExperimentTest {
         for (String file : List.of("models/model.zip", "plots/fig6-accuracy-vs-noise.png", "summary.md")) {
             assertTrue(Files.isRegularFile(folder.resolve(file)), file);
         }
-        String summary = Files.readString(folder.resolve(RunDirectory.SUMMARY));
-        assertTrue(summary.contains("about 0.7") && summary.contains("halfway"), summary);
+        assertEquals(r.cleanAccuracy(), rows.stream().filter(x -> x.metric().equals("clean_test_accuracy"))
+                .findFirst().orElseThrow().value(), 0.0, "the clean accuracy row is the result's");
+        // Halfway to chance: where the mean accuracy, interpolated linearly between the magnitudes 0, 0.5, 2, first
+        // reaches (clean + 0.1) / 2; NaN where it never does.
+        double target = (r.cleanAccuracy() + 0.1) / 2;
+        double[] halfway = r.halfwayMagnitudes();
+        assertEquals(r.layers().size(), halfway.length);
+        for (int i = 0; i < halfway.length; i++) {
+            double[] mean = r.layers().get(i).mean();
+            if (Double.isNaN(halfway[i])) {
+                assertTrue(mean[2] > target, "NaN only where even magnitude 2 stays above halfway");
+            } else {
+                assertTrue(halfway[i] > 0 && halfway[i] <= 2, "halfway " + halfway[i]);
+                double[] ms = {0, 0.5, 2};
+                int k = halfway[i] <= 0.5 ? 1 : 2;
+                double interpolated = mean[k - 1] + (mean[k] - mean[k - 1]) * (halfway[i] - ms[k - 1])
+                        / (ms[k] - ms[k - 1]);
+                assertEquals(target, interpolated, 1e-9, "the accuracy at the halfway magnitude is halfway");
+            }
+        }
     }
 
     @Test
