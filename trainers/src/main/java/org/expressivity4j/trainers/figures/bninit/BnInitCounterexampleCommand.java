@@ -54,6 +54,7 @@ public final class BnInitCounterexampleCommand extends ExperimentCommand {
         }
         settings = settings.withEpsilon(epsilon);
         BnInitCounterexampleExperiment.Result r = new BnInitCounterexampleExperiment().run(context, settings);
+        BnInitCounterexampleReport.write(context, r);
         Map<String, Object> headline = new LinkedHashMap<>();
         headline.put("gradient_at_w_star", toList(r.closedForm().gradientAtWStar()));
         headline.put("paper_gradient", List.of(-0.34, 0.11));

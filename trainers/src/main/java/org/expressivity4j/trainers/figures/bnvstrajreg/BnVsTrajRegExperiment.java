@@ -133,11 +133,23 @@ public final class BnVsTrajRegExperiment {
             if (variants.isEmpty() || variants.stream().distinct().count() != variants.size()) {
                 throw new IllegalArgumentException("variants must be distinct and at least one: " + variants);
             }
-            if (!(width > 0) || !(sigmaW2 > 0) || batch < 1 || epochs < 1 || batchLimit < 0
-                    || evalEvery < 1 || probeEvery < evalEvery || probeEvery % evalEvery != 0 || probePoints < 2
-                    || inferenceBatch < 1 || !(trajRegCoefficient >= 0) || Double.isInfinite(trajRegCoefficient)) {
-                throw new IllegalArgumentException("bad settings (probeEvery must be a multiple of evalEvery): "
-                        + this);
+            require(width > 0 && !Double.isInfinite(width), "width must be positive", width);
+            require(sigmaW2 > 0 && !Double.isInfinite(sigmaW2), "sigmaW2 must be positive", sigmaW2);
+            require(batch >= 1, "batch must be at least 1", batch);
+            require(epochs >= 1, "epochs must be at least 1", epochs);
+            require(batchLimit >= 0, "batchLimit must be >= 0", batchLimit);
+            require(evalEvery >= 1, "evalEvery must be at least 1", evalEvery);
+            require(probeEvery >= evalEvery && probeEvery % evalEvery == 0,
+                    "probeEvery must be a multiple of evalEvery = " + evalEvery, probeEvery);
+            require(probePoints >= 2, "probePoints must be at least 2", probePoints);
+            require(inferenceBatch >= 1, "inferenceBatch must be at least 1", inferenceBatch);
+            require(trajRegCoefficient >= 0 && !Double.isInfinite(trajRegCoefficient),
+                    "trajRegCoefficient must be finite and >= 0", trajRegCoefficient);
+        }
+
+        private static void require(boolean ok, String rule, Object value) {
+            if (!ok) {
+                throw new IllegalArgumentException(rule + ", got " + value);
             }
         }
     }

@@ -117,6 +117,7 @@ public final class DichotomiesCommand extends ExperimentCommand {
                 OptionChecks.or(networks, p.networks()),
                 OptionChecks.or(maxFlips, p.maxFlips()), p.initialSamples(), p.maxSamples());
         DichotomiesExperiment.Result r = new DichotomiesExperiment().run(context, settings);
+        DichotomiesReport.write(context, r);
         Map<String, Object> headline = new LinkedHashMap<>();
         for (DichotomiesExperiment.Point pt : r.points()) {
             headline.computeIfAbsent(pt.part(), x -> new LinkedHashMap<String, Object>());

@@ -128,6 +128,7 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
                 or(probes, p.probes()), or(polygonVertices, p.polygonVertices()));
         Endpoints ends = endpoints.resolve(context, false, 100);
         TrajectoryGrowthExperiment.Result r = new TrajectoryGrowthExperiment().run(context, settings, ends);
+        TrajectoryGrowthReport.write(context, r);
         Map<String, Object> headline = new LinkedHashMap<>();
         Map<String, Object> growth = new LinkedHashMap<>();
         for (TrajectoryGrowthExperiment.LengthSeries s : r.lengths()) {

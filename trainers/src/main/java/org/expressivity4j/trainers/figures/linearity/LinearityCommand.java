@@ -101,6 +101,7 @@ public final class LinearityCommand extends ExperimentCommand {
                 weightVariance, biasVariance, samples != null ? samples : profile.samples(),
                 profile.trajectoryPoints(), grid, variants, profile.bnSamples());
         LinearityExperiment.Result r = new LinearityExperiment().run(context, settings);
+        LinearityReport.write(context, r);
         Map<String, Object> headline = new LinkedHashMap<>();
         Map<String, Object> residuals = new LinkedHashMap<>();
         for (LinearityExperiment.ConfigResult c : r.configs()) {

@@ -160,6 +160,7 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
         TrainingData data = TrainingData.load(context.data(), dataset, settings.trainExamples(),
                 settings.testExamples(), settings.trainEvalExamples(), context.seed());
         NoiseRobustnessExperiment.Result r = new NoiseRobustnessExperiment().run(context, settings, data);
+        NoiseRobustnessReport.write(context, r);
         Map<String, Object> headline = new LinkedHashMap<>();
         headline.put("clean_test_accuracy", r.cleanAccuracy());
         headline.put("noise_scale", settings.scale().label());

@@ -93,6 +93,7 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
         TrainingData data = TrainingData.load(context.data(), dataset, settings.trainExamples(),
                 settings.testExamples(), settings.trainEvalExamples(), context.seed());
         TrainOneLayerExperiment.Result r = new TrainOneLayerExperiment().run(context, settings, data);
+        TrainOneLayerReport.write(context, r, data);
         Map<String, Object> headline = new LinkedHashMap<>();
         Map<String, Object> finals = new LinkedHashMap<>();
         for (TrainOneLayerExperiment.LayerResult layer : r.layers()) {

@@ -89,6 +89,7 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
                 OptionChecks.or(polygonVertices, p.polygonVertices()));
         Endpoints ends = endpoints.resolve(context, false, 2);
         TrajectoryPictureExperiment.Result r = new TrajectoryPictureExperiment().run(context, settings, ends);
+        TrajectoryPictureReport.write(context, r);
         Map<String, Object> headline = new LinkedHashMap<>();
         Map<String, Object> lengths = new LinkedHashMap<>();
         Map<String, Object> shown = new LinkedHashMap<>();

@@ -114,6 +114,7 @@ public final class TransitionsCommand extends ExperimentCommand {
                 OptionChecks.or(polygonVertices, p.polygonVertices()));
         Endpoints ends = endpoints.resolve(context, true, 784);
         TransitionsExperiment.Result r = new TransitionsExperiment().run(context, settings, ends);
+        TransitionsReport.write(context, r);
         Map<String, Object> headline = new LinkedHashMap<>();
         Map<String, Object> growth = new LinkedHashMap<>();
         Map<String, Object> slope = new LinkedHashMap<>();

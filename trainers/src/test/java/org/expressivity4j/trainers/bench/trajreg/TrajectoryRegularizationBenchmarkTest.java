@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.models.Architectures.Normalization;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,9 @@ class TrajectoryRegularizationBenchmarkTest {
         // Layer costs: batch norm and trajectory regularization at each of the four positions, one per round.
         assertEquals(8, r.layerCosts().size());
         assertEquals("[4, 6, 32, 32]", r.layerCost(Normalization.BATCH_NORM, 1).shape());
-        assertEquals("[4, 38]", r.layerCost(Normalization.TRAJECTORY_REGULARIZATION, 3).shape());
+        // tr3 follows fc1: the SVCCA net's 512 units at width 0.1.
+        assertEquals("[4, " + Math.round(Architectures.ConvSizes.SVCCA.fc1() * 0.1) + "]",
+                r.layerCost(Normalization.TRAJECTORY_REGULARIZATION, 3).shape());
         assertTrue(r.layerCosts().stream().allMatch(c -> c.ms().size() == 2 && c.inferenceMs().size() == 2));
         // With two rounds the median is the mean of the two: the ratio from the raw per-round times.
         List<Double> tr = r.timing(Normalization.TRAJECTORY_REGULARIZATION).stepMs();

@@ -2,6 +2,7 @@ package org.expressivity4j.trainers.figures.noise;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.dl4j.noise.LayerWeightNoise.Scale;
 import org.expressivity4j.trainers.report.MetricsCsv;
+import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.run.RunDirectory;
 import org.expressivity4j.trainers.training.ExperimentRuns.Killed;
 import org.expressivity4j.trainers.training.ExperimentRuns;
@@ -55,8 +57,12 @@ class NoiseRobustnessExperimentTest {
     @Test
     void sweepMeasuresEveryLayerMagnitudeAndSeed() throws Exception {
         Path folder = tmp.resolve("run");
-        NoiseRobustnessExperiment.Result r = new NoiseRobustnessExperiment().run(
-                ExperimentRuns.start(folder, "noise-robustness", SEED), mlp(null, Scale.RELATIVE), MNIST_LIKE);
+        RunContext context = ExperimentRuns.start(folder, "noise-robustness", SEED);
+        NoiseRobustnessExperiment.Result r = new NoiseRobustnessExperiment().run(context, mlp(null, Scale.RELATIVE),
+                MNIST_LIKE);
+        assertTrue(Files.isRegularFile(folder.resolve("models/model.zip")));
+        assertFalse(Files.exists(folder.resolve(RunDirectory.SUMMARY)), "the experiment writes no prose");
+        NoiseRobustnessReport.write(context, r);
         assertEquals(List.of("h1", "h2", "h3", "out"), r.layers().stream()
                 .map(NoiseRobustnessExperiment.LayerResult::layer).toList());
         assertEquals(List.of(1, 2, 3, 4), r.layers().stream().map(NoiseRobustnessExperiment.LayerResult::position)
@@ -79,7 +85,7 @@ class NoiseRobustnessExperimentTest {
                 assertEquals(m * weightStd, row.value(), 1e-12 * (1 + weightStd), row.toString());
             }
         }
-        for (String file : List.of("models/model.zip", "plots/fig6-accuracy-vs-noise.png", "summary.md")) {
+        for (String file : List.of("plots/fig6-accuracy-vs-noise.png", "summary.md")) {
             assertTrue(Files.isRegularFile(folder.resolve(file)), file);
         }
         assertEquals(r.cleanAccuracy(), rows.stream().filter(x -> x.metric().equals("clean_test_accuracy"))

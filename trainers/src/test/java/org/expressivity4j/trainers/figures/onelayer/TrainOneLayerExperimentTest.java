@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.trainers.report.MetricsCsv;
+import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.run.RunDirectory;
 import org.expressivity4j.trainers.training.CheckpointedTraining;
 import org.expressivity4j.trainers.training.ExperimentRuns.Killed;
@@ -68,8 +69,10 @@ class TrainOneLayerExperimentTest {
     @Test
     void smokeRunWritesCurvesModelsPlotsAndSummary() throws Exception {
         Path folder = tmp.resolve("run");
-        TrainOneLayerExperiment.Result r = new TrainOneLayerExperiment().run(
-                ExperimentRuns.start(folder, "train-one-layer", SEED), settings(2), DATA);
+        RunContext context = ExperimentRuns.start(folder, "train-one-layer", SEED);
+        TrainOneLayerExperiment.Result r = new TrainOneLayerExperiment().run(context, settings(2), DATA);
+        assertFalse(Files.exists(folder.resolve(RunDirectory.SUMMARY)), "the experiment writes no prose");
+        TrainOneLayerReport.write(context, r, DATA);
         assertEquals(List.of("h2", "h3"), r.layers().stream().map(TrainOneLayerExperiment.LayerResult::layer)
                 .toList());
         for (TrainOneLayerExperiment.LayerResult layer : r.layers()) {
@@ -90,8 +93,12 @@ class TrainOneLayerExperimentTest {
         try (Stream<Path> left = Files.list(folder.resolve("checkpoints"))) {
             assertEquals(0, left.count(), "checkpoints become models");
         }
-        String summary = Files.readString(folder.resolve(RunDirectory.SUMMARY));
-        assertTrue(summary.contains("Spearman") && summary.contains("paper (Fig. 7)"), summary);
+        // Spearman's rho of depth against final accuracy: two layers, so +1 or -1 (or NaN on a tie).
+        assertTrue(Double.isNaN(r.rhoTest()) || Math.abs(Math.abs(r.rhoTest()) - 1) < 1e-12, "rho " + r.rhoTest());
+        double expected = Math.signum(r.layers().get(1).finalTest() - r.layers().get(0).finalTest());
+        if (expected != 0) {
+            assertEquals(expected, r.rhoTest(), 1e-12, "h3 deeper than h2: rho has the sign of the difference");
+        }
     }
 
     @Test
