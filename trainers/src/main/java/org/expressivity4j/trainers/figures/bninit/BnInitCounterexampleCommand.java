@@ -47,8 +47,8 @@ public final class BnInitCounterexampleCommand extends ExperimentCommand {
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        BnInitCounterexampleExperiment.Settings settings = context.quick()
-                ? BnInitCounterexampleExperiment.Settings.quick() : BnInitCounterexampleExperiment.Settings.full();
+        BnInitCounterexampleSettings settings = context.quick()
+                ? BnInitCounterexampleSettings.quick() : BnInitCounterexampleSettings.full();
         if (starts != null) {
             settings = settings.withStarts(starts);
         }

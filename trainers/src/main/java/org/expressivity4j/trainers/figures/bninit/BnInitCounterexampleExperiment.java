@@ -32,50 +32,6 @@ public final class BnInitCounterexampleExperiment {
     public static final double RAY_ANGLE_DEGREES = Math.toDegrees(Math.atan2(3, 5));
 
     /**
-     * What to run.
-     *
-     * @param starts        random starts of the descent, at least 1
-     * @param epsilon       DL4J's batch-norm epsilon for the comparison (its default is 1e-5), non-negative
-     * @param maxIterations of each descent
-     * @param tolerance     the descent's stopping threshold of {@code |grad| |w|}
-     * @param lemmaSamples  random initializations on which Lemma 4.5 is also checked
-     */
-    public record Settings(int starts, double epsilon, int maxIterations, double tolerance, int lemmaSamples) {
-
-        public Settings {
-            if (starts < 1) {
-                throw new IllegalArgumentException("at least one start is needed, got " + starts);
-            }
-            if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
-                throw new IllegalArgumentException("epsilon must be finite and non-negative, got " + epsilon);
-            }
-            if (lemmaSamples < 0) {
-                throw new IllegalArgumentException("lemma samples must be non-negative, got " + lemmaSamples);
-            }
-        }
-
-        /** The full profile: 12 starts, DL4J's default epsilon, 20000 random initializations for the lemma. */
-        public static Settings full() {
-            return new Settings(12, Dl4jBatchNormNeuron.DL4J_DEFAULT_EPSILON, 100_000, 1e-10, 20_000);
-        }
-
-        /** The quick profile: 4 starts, 2000 random initializations. */
-        public static Settings quick() {
-            return new Settings(4, Dl4jBatchNormNeuron.DL4J_DEFAULT_EPSILON, 100_000, 1e-10, 2_000);
-        }
-
-        /** This profile with another number of starts. */
-        public Settings withStarts(int n) {
-            return new Settings(n, epsilon, maxIterations, tolerance, lemmaSamples);
-        }
-
-        /** This profile with another epsilon. */
-        public Settings withEpsilon(double e) {
-            return new Settings(starts, e, maxIterations, tolerance, lemmaSamples);
-        }
-    }
-
-    /**
      * The closed-form figures (paper's conventions, no epsilon).
      *
      * @param wStar              the least-squares optimum
@@ -142,13 +98,13 @@ public final class BnInitCounterexampleExperiment {
     }
 
     /** Everything the run found. */
-    public record Result(Settings settings, ClosedForm closedForm, List<Descent> descents, List<LemmaCase> lemma,
+    public record Result(BnInitCounterexampleSettings settings, ClosedForm closedForm, List<Descent> descents, List<LemmaCase> lemma,
                          LemmaScan lemmaScan, Dl4jComparison dl4jWithEpsilon, Dl4jComparison dl4jWithoutEpsilon,
                          double[] dl4jSgdStep, List<ScaleRow> scales) {
     }
 
     /** Runs the experiment and writes its metrics ({@link BnInitCounterexampleReport} writes the plots and summary). */
-    public Result run(RunContext context, Settings settings) {
+    public Result run(RunContext context, BnInitCounterexampleSettings settings) {
         Result result = compute(context.seed(), settings);
         try (MetricsCsv metrics = context.run().metrics(List.of("part", "variant"))) {
             record(metrics, result);
@@ -157,7 +113,7 @@ public final class BnInitCounterexampleExperiment {
     }
 
     /** The computation alone (no files). */
-    public Result compute(long seed, Settings settings) {
+    public Result compute(long seed, BnInitCounterexampleSettings settings) {
         BatchNormNeuron neuron = DannemannJunikeExample.neuron();
         double[] wStar = neuron.leastSquaresOptimum();
         ClosedForm closed = new ClosedForm(wStar, neuron.plainCost(wStar), neuron.value(wStar),

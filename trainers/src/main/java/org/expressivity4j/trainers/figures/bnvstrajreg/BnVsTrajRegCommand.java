@@ -132,7 +132,7 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
     @Mixin
     TrainingOptions training;
 
-    private BnVsTrajRegExperiment.Settings settings;
+    private BnVsTrajRegSettings settings;
     private int trainExamples;
     private int testExamples;
 
@@ -183,7 +183,7 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
             int eval = TrainingOptions.or(evalEvery, p.evalEvery());
             int probe = TrainingOptions.or(probeEvery, evalEvery != null && probeEvery == null ? 2 * eval
                     : p.probeEvery());
-            settings = new BnVsTrajRegExperiment.Settings(chosen, Architectures.ConvSizes.fromId(sizes),
+            settings = new BnVsTrajRegSettings(chosen, Architectures.ConvSizes.fromId(sizes),
                     TrainingOptions.or(width, p.width()),
                     TrainingOptions.or(weightVariance, Architectures.CONV_SIGMA_W2),
                     TrainingOptions.or(training.batch(), p.batch()), recipe,

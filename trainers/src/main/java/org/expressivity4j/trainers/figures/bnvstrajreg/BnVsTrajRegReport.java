@@ -93,7 +93,7 @@ public final class BnVsTrajRegReport {
     }
 
     /** Writes the plots and summary.md; returns the headline numbers for the manifest. */
-    public static Map<String, Object> write(RunDirectory run, BnVsTrajRegExperiment.Settings settings,
+    public static Map<String, Object> write(RunDirectory run, BnVsTrajRegSettings settings,
                                             TrainingData data, List<MetricsCsv.Row> rows,
                                             BnVsTrajRegExperiment.Result result) {
         Map<Variant, Curves> curves = new LinkedHashMap<>();

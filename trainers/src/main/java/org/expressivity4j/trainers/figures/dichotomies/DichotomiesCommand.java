@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
-import org.expressivity4j.trainers.figures.dichotomies.DichotomiesExperiment.Settings;
 import org.expressivity4j.trainers.options.OptionChecks;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
@@ -103,8 +102,8 @@ public final class DichotomiesCommand extends ExperimentCommand {
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        Settings p = context.quick() ? Settings.quick() : Settings.full();
-        Settings settings = new Settings(parsed != null ? parsed : p.activation(),
+        DichotomiesSettings p = context.quick() ? DichotomiesSettings.quick() : DichotomiesSettings.full();
+        DichotomiesSettings settings = new DichotomiesSettings(parsed != null ? parsed : p.activation(),
                 OptionChecks.or(widths, p.widths()),
                 OptionChecks.or(remainingDepths, p.remainingDepths()),
                 OptionChecks.or(weightVariance, p.weightVariance()),

@@ -1,15 +1,12 @@
 package org.expressivity4j.trainers.figures.dichotomies;
 
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.expressivity4j.core.measure.Dichotomies;
-import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.core.network.RandomNetwork;
 import org.expressivity4j.core.network.SeededGaussians;
 import org.expressivity4j.trainers.report.MarkdownTable;
@@ -49,74 +46,6 @@ public final class DichotomiesExperiment {
     public static final int WALKS = 200;
 
     /**
-     * What to run.
-     *
-     * @param activation               the nonlinearity (the paper: hard tanh)
-     * @param widths                   k of Figs. 14 and 16
-     * @param remainingDepths          remaining depths (hidden layers at and above the swept weights), ascending
-     * @param weightVariance           sigma_w^2 of Figs. 14 and 15
-     * @param transitionsWeightVariance sigma_w^2 of Fig. 16
-     * @param layerWidth               k of Fig. 15
-     * @param sweptLayers              the layers swept in Fig. 15 (1 = the first layer's weights)
-     * @param biasVariance             sigma_b^2
-     * @param inputs                   s, the labelled inputs (1 .. 63)
-     * @param inputDimension           m
-     * @param networks                 networks (and sweeps) per point
-     * @param maxFlips                 a series stops deepening after a point with this many flips
-     * @param initialSamples           equally spaced angles each sweep starts from
-     * @param maxSamples               the most angles one sweep may evaluate
-     */
-    public record Settings(Activation activation, List<Integer> widths, List<Integer> remainingDepths,
-                           double weightVariance, double transitionsWeightVariance, int layerWidth,
-                           List<Integer> sweptLayers, double biasVariance, int inputs, int inputDimension,
-                           int networks, long maxFlips, int initialSamples, long maxSamples) {
-
-        public Settings {
-            java.util.Objects.requireNonNull(activation, "activation");
-            widths = List.copyOf(new LinkedHashSet<>(widths));
-            remainingDepths = List.copyOf(new TreeSet<>(remainingDepths));
-            sweptLayers = List.copyOf(new TreeSet<>(sweptLayers));
-            if (widths.isEmpty() || remainingDepths.isEmpty() || sweptLayers.isEmpty()) {
-                throw new IllegalArgumentException("widths, remaining depths and swept layers need a value each");
-            }
-            if (remainingDepths.get(0) < 1 || sweptLayers.get(0) < 1) {
-                throw new IllegalArgumentException("remaining depths and swept layers must be at least 1");
-            }
-            if (inputs < 1 || inputs > 63) {
-                throw new IllegalArgumentException("inputs must be in 1 .. 63, got " + inputs);
-            }
-            if (inputDimension < 1 || networks < 1 || maxFlips < 1) {
-                throw new IllegalArgumentException("input dimension, networks and max flips must be at least 1");
-            }
-            if (initialSamples < 2 || maxSamples < initialSamples) {
-                throw new IllegalArgumentException("need 2 <= initial samples <= max samples");
-            }
-            for (int k : widths) {
-                new NetConfig(activation, k, weightVariance, biasVariance);
-                new NetConfig(activation, k, transitionsWeightVariance, biasVariance);
-            }
-            new NetConfig(activation, layerWidth, weightVariance, biasVariance);
-        }
-
-        /**
-         * The paper's settings: hard tanh, s = 15 random inputs, sigma_b = 0; Fig. 14 k = 2, 8, 32, 128, 512 at
-         * sigma_w^2 = 8; Fig. 15 k = 128, swept layers 1, 4, 8, 12; Fig. 16 sigma_w^2 = 16; remaining depths 1, 3,
-         * ..., 17; 2 networks per point; a series stops after 5 x 10^4 flips; inputs in R^100 (the paper does not
-         * say); sweeps from 1000 angles, at most 2^22.
-         */
-        public static Settings full() {
-            return new Settings(Activation.HARD_TANH, List.of(2, 8, 32, 128, 512), List.of(1, 3, 5, 7, 9, 11, 13, 15,
-                    17), 8.0, 16.0, 128, List.of(1, 4, 8, 12), 0.0, 15, 100, 2, 50_000, 1000, 1L << 22);
-        }
-
-        /** About a minute on 2 cores: k = 2, 8, 32, remaining depths 1 .. 9 (odd), layers 1, 3, 5 at k = 32. */
-        public static Settings quick() {
-            return new Settings(Activation.HARD_TANH, List.of(2, 8, 32), List.of(1, 3, 5, 7, 9), 8.0, 16.0, 32,
-                    List.of(1, 3, 5), 0.0, 15, 100, 2, 5_000, 1000, 1L << 22);
-        }
-    }
-
-    /**
      * One point: a configuration and remaining depth, over the networks.
      *
      * @param part            {@code depth} (Fig. 14), {@code layer} (Fig. 15) or {@code transitions} (Fig. 16)
@@ -145,7 +74,7 @@ public final class DichotomiesExperiment {
      * @param walkSteps  steps of the random-walk baseline curve (ascending)
      * @param walkMeans  mean distinct labellings visited after each of those steps
      */
-    public record Result(Settings settings, List<Point> points, long[] walkSteps, double[] walkMeans) {
+    public record Result(DichotomiesSettings settings, List<Point> points, long[] walkSteps, double[] walkMeans) {
 
         /** The points of one part. */
         public List<Point> part(String part) {
@@ -183,7 +112,7 @@ public final class DichotomiesExperiment {
             "bias_variance", "swept_layer", "remaining_depth", "network");
 
     /** Runs the experiment, appending metrics as it goes ({@link DichotomiesReport} writes the plots and summary). */
-    public Result run(RunContext context, Settings settings) {
+    public Result run(RunContext context, DichotomiesSettings settings) {
         Result result;
         try (MetricsCsv metrics = context.run().metrics(COLUMNS)) {
             result = compute(context.seed(), settings, metrics);
@@ -192,7 +121,7 @@ public final class DichotomiesExperiment {
     }
 
     /** The sweeps; each point's rows are appended to {@code metrics} (may be null) once measured. */
-    public Result compute(long seed, Settings s, MetricsCsv metrics) {
+    public Result compute(long seed, DichotomiesSettings s, MetricsCsv metrics) {
         Map<String, Dichotomies.Result> cache = new HashMap<>();
         List<Point> points = new ArrayList<>();
         int series = s.widths().size() * 2 + s.sweptLayers().size();
@@ -234,7 +163,7 @@ public final class DichotomiesExperiment {
     }
 
     /** One series: the remaining depths in order, until the flips cap. */
-    private static List<Point> series(long seed, Settings s, String part, NetConfig c, int layer,
+    private static List<Point> series(long seed, DichotomiesSettings s, String part, NetConfig c, int layer,
                                       Map<String, Dichotomies.Result> cache, MetricsCsv metrics, Progress progress) {
         List<Point> points = new ArrayList<>();
         int skipped = 0;

@@ -2,7 +2,6 @@ package org.expressivity4j.trainers.figures.dichotomies;
 
 import static org.expressivity4j.trainers.figures.dichotomies.DichotomiesExperiment.Point;
 import static org.expressivity4j.trainers.figures.dichotomies.DichotomiesExperiment.Result;
-import static org.expressivity4j.trainers.figures.dichotomies.DichotomiesExperiment.Settings;
 import static org.expressivity4j.trainers.figures.dichotomies.DichotomiesExperiment.WALKS;
 import static org.expressivity4j.trainers.report.Format.decimal;
 
@@ -31,7 +30,7 @@ public final class DichotomiesReport {
     }
 
     static void plot(RunContext context, Result r) {
-        Settings s = r.settings();
+        DichotomiesSettings s = r.settings();
         double all = Math.pow(2, s.inputs());
         double minDepth = s.remainingDepths().stream().mapToInt(Integer::intValue).min().orElseThrow();
         double maxDepth = s.remainingDepths().stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -93,7 +92,7 @@ public final class DichotomiesReport {
         }
     }
     static String summary(Result r) {
-        Settings s = r.settings();
+        DichotomiesSettings s = r.settings();
         long all = 1L << s.inputs();
         StringBuilder sb = new StringBuilder("# Dichotomies under a weight sweep (Figs. 14-16)\n\n");
         sb.append(String.format(Locale.ROOT, "%s networks, weights N(0, sigma_w^2 / fan_in), biases N(0, sigma_b^2 = "
@@ -137,7 +136,7 @@ public final class DichotomiesReport {
         };
     }
     static String depthLine(Result r) {
-        Settings s = r.settings();
+        DichotomiesSettings s = r.settings();
         long all = 1L << s.inputs();
         List<String> parts = new ArrayList<>();
         for (int k : s.widths()) {
@@ -160,7 +159,7 @@ public final class DichotomiesReport {
                 + "architecture (first layer swept). We measure: " + String.join("; ", parts) + ".\n";
     }
     static String widthLine(Result r) {
-        Settings s = r.settings();
+        DichotomiesSettings s = r.settings();
         if (s.widths().size() < 2) {
             return "";
         }
@@ -180,7 +179,7 @@ public final class DichotomiesReport {
                 parts.isEmpty() ? "(no depth measured at both widths)" : String.join(", ", parts));
     }
     static String layerLine(Result r) {
-        Settings s = r.settings();
+        DichotomiesSettings s = r.settings();
         List<String> parts = new ArrayList<>();
         double worst = 1;
         for (int dr : s.remainingDepths()) {
@@ -213,7 +212,7 @@ public final class DichotomiesReport {
     }
     /** Mean ratio of consecutive points (per remaining-depth step) of the first swept layer's series, unsaturated. */
     static double layerFactor(Result r) {
-        Settings s = r.settings();
+        DichotomiesSettings s = r.settings();
         long all = 1L << s.inputs();
         List<Point> ps = r.part("layer").stream().filter(p -> p.sweptLayer() == s.sweptLayers().get(0)
                 && p.dichotomies() < all / 4.0).toList();

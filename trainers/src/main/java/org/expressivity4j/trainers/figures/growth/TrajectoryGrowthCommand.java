@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
-import org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperiment.Settings;
 import org.expressivity4j.trainers.options.EndpointOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
 import org.expressivity4j.trainers.run.ExperimentCommand;
@@ -119,8 +118,8 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        Settings p = context.quick() ? Settings.quick() : Settings.full();
-        Settings settings = new Settings(parsed != null ? parsed : p.activations(), or(depth, p.depth()),
+        TrajectoryGrowthSettings p = context.quick() ? TrajectoryGrowthSettings.quick() : TrajectoryGrowthSettings.full();
+        TrajectoryGrowthSettings settings = new TrajectoryGrowthSettings(parsed != null ? parsed : p.activations(), or(depth, p.depth()),
                 or(baseWidth, p.baseWidth()), or(weightVariances, p.weightVariances()),
                 or(baseWeightVariance, p.baseWeightVariance()), or(widths, p.widths()),
                 or(biasVariance, p.biasVariance()), or(networks, p.networks()), or(ratioWidths, p.ratioWidths()),

@@ -1,13 +1,10 @@
 package org.expressivity4j.trainers.figures.growth;
 
-
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.expressivity4j.core.measure.MeasureOptions;
 import org.expressivity4j.core.measure.TrajectoryMeasures;
-import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.core.network.Network;
 import org.expressivity4j.core.network.SeededGaussians;
 import org.expressivity4j.core.trajectory.Curve;
@@ -53,118 +50,6 @@ public final class TrajectoryGrowthExperiment {
     public static final double PROBE_SIZE = 1e-6;
 
     /**
-     * What to run.
-     *
-     * @param activations          the nonlinearities; each runs every panel
-     * @param depth                hidden layers n of the length-vs-depth panels (at least 2)
-     * @param baseWidth            k of panel a
-     * @param weightVariances      sigma_w^2 of panel a
-     * @param baseWeightVariance   sigma_w^2 of panel b
-     * @param widths               k of panel b
-     * @param biasVariance         sigma_b^2 everywhere
-     * @param networks             independent networks (and endpoint pairs) per configuration, at least 2
-     * @param ratioWidths          k of the perturbation grid (panels c, d)
-     * @param ratioWeightVariances sigma_w^2 of the perturbation grid
-     * @param ratioDepth           hidden layers of the perturbation networks (at least 2)
-     * @param probes               probes per network of the perturbation grid
-     * @param polygonVertices      vertices of the circle's inscribed polygon for piecewise-linear activations
-     *                             (0: sample the circle adaptively instead)
-     */
-    public record Settings(List<Activation> activations, int depth, int baseWidth, List<Double> weightVariances,
-                           double baseWeightVariance, List<Integer> widths, double biasVariance, int networks,
-                           List<Integer> ratioWidths, List<Double> ratioWeightVariances, int ratioDepth, int probes,
-                           int polygonVertices) {
-
-        public Settings {
-            activations = List.copyOf(new LinkedHashSet<>(activations));
-            weightVariances = List.copyOf(new LinkedHashSet<>(weightVariances));
-            widths = List.copyOf(new LinkedHashSet<>(widths));
-            ratioWidths = List.copyOf(new LinkedHashSet<>(ratioWidths));
-            ratioWeightVariances = List.copyOf(new LinkedHashSet<>(ratioWeightVariances));
-            if (activations.isEmpty()) {
-                throw new IllegalArgumentException("at least one activation is needed");
-            }
-            if (depth < 2 || ratioDepth < 2) {
-                throw new IllegalArgumentException("depths must be at least 2 (growth is measured from layer 1 to "
-                        + "n), got " + depth + " and " + ratioDepth);
-            }
-            if (networks < 2) {
-                throw new IllegalArgumentException("at least 2 networks are needed for a standard error, got "
-                        + networks);
-            }
-            if (probes < 1) {
-                throw new IllegalArgumentException("probes must be at least 1, got " + probes);
-            }
-            if (polygonVertices != 0 && polygonVertices < 2) {
-                throw new IllegalArgumentException("polygon vertices must be 0 (adaptive sampling) or at least 2, got "
-                        + polygonVertices);
-            }
-            // Building the configurations checks every width and variance (NetConfig's constructor).
-            lengthConfigs(activations, baseWidth, weightVariances, baseWeightVariance, widths, biasVariance);
-            perturbationConfigs(activations, ratioWidths, ratioWeightVariances, biasVariance);
-        }
-
-        /**
-         * The paper's settings (Fig. 13): hard tanh (and relu, Fig. 12), depth 12; panel a k = 32 with sigma_w^2 =
-         * 0.5, 1, 4, 16, 64; panel b sigma_w^2 = 4 with k = 1, 4, 16, 64, 256; sigma_b = 0; perturbation growth for
-         * k = 2, 8, 32, 128, 512 and sigma_w^2 = 1, 4, 16, 64, 256 (the paper's axes reach k = 600 and
-         * sigma_w^2 = 300) through 6 layers; 10 networks, 20 probes each; polygons of 100 vertices.
-         */
-        public static Settings full() {
-            return new Settings(List.of(Activation.HARD_TANH, Activation.RELU), 12, 32, List.of(0.5, 1.0, 4.0, 16.0,
-                    64.0), 4.0, List.of(1, 4, 16, 64, 256), 0.0, 10, List.of(2, 8, 32, 128, 512),
-                    List.of(1.0, 4.0, 16.0, 64.0, 256.0), 6, 20, 100);
-        }
-
-        /**
-         * A profile of under a minute on 2 cores: depth 6, k = 16 / sigma_w^2 = 1, 4, 16, 4 networks, 32 probes (with
-         * fewer, the saturated hard-tanh points of the perturbation grid are too noisy to show the trend in k).
-         */
-        public static Settings quick() {
-            return new Settings(List.of(Activation.HARD_TANH, Activation.RELU), 6, 16, List.of(1.0, 4.0, 16.0), 4.0,
-                    List.of(4, 16, 64), 0.0, 4, List.of(4, 16, 64), List.of(1.0, 16.0, 64.0), 4, 32, 100);
-        }
-
-        /** The configurations of panels a and b, without repeats. */
-        public List<NetConfig> lengthConfigs() {
-            return lengthConfigs(activations, baseWidth, weightVariances, baseWeightVariance, widths, biasVariance);
-        }
-
-        /** The perturbation grid: every ratio width with every ratio sigma_w^2, per activation. */
-        public List<NetConfig> perturbationConfigs() {
-            return perturbationConfigs(activations, ratioWidths, ratioWeightVariances, biasVariance);
-        }
-
-        private static List<NetConfig> lengthConfigs(List<Activation> activations, int baseWidth,
-                                                     List<Double> weightVariances, double baseWeightVariance,
-                                                     List<Integer> widths, double biasVariance) {
-            LinkedHashSet<NetConfig> configs = new LinkedHashSet<>();
-            for (Activation a : activations) {
-                for (double s2 : weightVariances) {
-                    configs.add(new NetConfig(a, baseWidth, s2, biasVariance));
-                }
-                for (int k : widths) {
-                    configs.add(new NetConfig(a, k, baseWeightVariance, biasVariance));
-                }
-            }
-            return List.copyOf(configs);
-        }
-
-        private static List<NetConfig> perturbationConfigs(List<Activation> activations, List<Integer> widths,
-                                                           List<Double> weightVariances, double biasVariance) {
-            List<NetConfig> configs = new ArrayList<>();
-            for (Activation a : activations) {
-                for (int k : widths) {
-                    for (double s2 : weightVariances) {
-                        configs.add(new NetConfig(a, k, s2, biasVariance));
-                    }
-                }
-            }
-            return configs;
-        }
-    }
-
-    /**
      * The length-vs-depth measurements of one configuration.
      *
      * @param config         the architecture
@@ -207,10 +92,10 @@ public final class TrajectoryGrowthExperiment {
      * @param settings      what ran
      * @param endpoints     the endpoints, described
      * @param inputDimension m
-     * @param lengths       one series per length configuration, in {@link Settings#lengthConfigs()} order
+     * @param lengths       one series per length configuration, in {@link TrajectoryGrowthSettings#lengthConfigs()} order
      * @param perturbations one point per perturbation configuration
      */
-    public record Result(Settings settings, String endpoints, int inputDimension, List<LengthSeries> lengths,
+    public record Result(TrajectoryGrowthSettings settings, String endpoints, int inputDimension, List<LengthSeries> lengths,
                          List<PerturbationPoint> perturbations) {
 
         /** The series of this configuration. */
@@ -237,7 +122,7 @@ public final class TrajectoryGrowthExperiment {
             "bias_variance", "network");
 
     /** Runs the experiment, appending metrics as it goes ({@link TrajectoryGrowthReport}: plots and summary). */
-    public Result run(RunContext context, Settings settings, Endpoints endpoints) {
+    public Result run(RunContext context, TrajectoryGrowthSettings settings, Endpoints endpoints) {
         Result result;
         try (MetricsCsv metrics = context.run().metrics(COLUMNS)) {
             result = compute(context.seed(), settings, endpoints, metrics);
@@ -246,7 +131,7 @@ public final class TrajectoryGrowthExperiment {
     }
 
     /** The measurements; each network's rows are appended to {@code metrics} (may be null) as soon as measured. */
-    public Result compute(long seed, Settings settings, Endpoints endpoints, MetricsCsv metrics) {
+    public Result compute(long seed, TrajectoryGrowthSettings settings, Endpoints endpoints, MetricsCsv metrics) {
         List<NetConfig> lengthConfigs = settings.lengthConfigs();
         List<NetConfig> perturbationConfigs = settings.perturbationConfigs();
         List<LengthSeries> lengths = new ArrayList<>();
@@ -270,7 +155,7 @@ public final class TrajectoryGrowthExperiment {
         return new Result(settings, endpoints.describe(), endpoints.dimension(), lengths, perturbations);
     }
 
-    private static LengthSeries lengthSeries(long seed, Settings s, Endpoints endpoints, NetConfig c,
+    private static LengthSeries lengthSeries(long seed, TrajectoryGrowthSettings s, Endpoints endpoints, NetConfig c,
                                              MetricsCsv metrics, Progress progress) {
         long start = System.nanoTime();
         int n = s.depth();
@@ -336,7 +221,7 @@ public final class TrajectoryGrowthExperiment {
         return series;
     }
 
-    private static PerturbationPoint perturbation(long seed, Settings s, Endpoints endpoints, NetConfig c,
+    private static PerturbationPoint perturbation(long seed, TrajectoryGrowthSettings s, Endpoints endpoints, NetConfig c,
                                                   MetricsCsv metrics, Progress progress) {
         long start = System.nanoTime();
         int n = s.ratioDepth();

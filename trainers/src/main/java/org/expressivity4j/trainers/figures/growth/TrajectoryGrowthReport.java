@@ -4,7 +4,6 @@ import static org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperim
 import static org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperiment.PROBE_SIZE;
 import static org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperiment.PerturbationPoint;
 import static org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperiment.Result;
-import static org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperiment.Settings;
 import static org.expressivity4j.trainers.report.Format.decimal;
 import static org.expressivity4j.trainers.report.Format.plusMinus;
 import static org.expressivity4j.trainers.report.Format.scientific;
@@ -36,7 +35,7 @@ public final class TrajectoryGrowthReport {
     }
 
     static void plot(RunContext context, Result r) {
-        Settings s = r.settings();
+        TrajectoryGrowthSettings s = r.settings();
         for (Activation a : s.activations()) {
             String fig = a == Activation.RELU ? "Fig. 12" : "Fig. 13";
             Plots.LinePlot byVariance = Plots.line(String.format(Locale.ROOT, "%s (a): trajectory length, %s, k = %d",
@@ -143,7 +142,7 @@ public final class TrajectoryGrowthReport {
         return Stats.logSpace(lo, hi > lo ? hi : lo * 2, 60);
     }
     static String summary(Result r) {
-        Settings s = r.settings();
+        TrajectoryGrowthSettings s = r.settings();
         StringBuilder sb = new StringBuilder("# Trajectory length growth in random networks (Figs. 12, 13)\n\n");
         sb.append(String.format(Locale.ROOT, "Random networks (Raghu et al. 2017, Sec. 2.2): weights N(0, sigma_w^2 / "
                         + "fan_in), biases N(0, sigma_b^2 = %s), input dimension %d. Trajectory: the quarter circle "
@@ -199,7 +198,7 @@ public final class TrajectoryGrowthReport {
         return sb.toString();
     }
     static String paperVsMeasured(Result r, Activation a) {
-        Settings s = r.settings();
+        TrajectoryGrowthSettings s = r.settings();
         List<LengthSeries> mine = r.lengths().stream().filter(l -> l.config().activation() == a).toList();
         List<PerturbationPoint> points = r.perturbations().stream().filter(q -> q.config().activation() == a).toList();
         StringBuilder sb = new StringBuilder();

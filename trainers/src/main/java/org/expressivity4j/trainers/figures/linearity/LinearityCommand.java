@@ -93,11 +93,11 @@ public final class LinearityCommand extends ExperimentCommand {
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        LinearityExperiment.Settings profile = context.quick() ? LinearityExperiment.Settings.quick()
-                : LinearityExperiment.Settings.full();
+        LinearitySettings profile = context.quick() ? LinearitySettings.quick()
+                : LinearitySettings.full();
         double[] grid = sigmas != null ? sigmas.stream().mapToDouble(Double::doubleValue).distinct().toArray()
                 : profile.sigmas();
-        LinearityExperiment.Settings settings = new LinearityExperiment.Settings(parsed, inputDimension, width, depth,
+        LinearitySettings settings = new LinearitySettings(parsed, inputDimension, width, depth,
                 weightVariance, biasVariance, samples != null ? samples : profile.samples(),
                 profile.trajectoryPoints(), grid, variants, profile.bnSamples());
         LinearityExperiment.Result r = new LinearityExperiment().run(context, settings);

@@ -6,7 +6,6 @@ import static org.expressivity4j.trainers.figures.linearity.LinearityExperiment.
 import static org.expressivity4j.trainers.figures.linearity.LinearityExperiment.Result;
 import static org.expressivity4j.trainers.figures.linearity.LinearityExperiment.SIGMOID_INPUT_MEAN;
 import static org.expressivity4j.trainers.figures.linearity.LinearityExperiment.SIGMOID_INPUT_STD;
-import static org.expressivity4j.trainers.figures.linearity.LinearityExperiment.Settings;
 import static org.expressivity4j.trainers.figures.linearity.LinearityExperiment.SigmoidRow;
 
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ public final class LinearityReport {
     }
 
     static void plot(RunContext context, Result r) {
-        Settings s = r.settings();
+        LinearitySettings s = r.settings();
         double[] sigmas = s.sigmas();
         Plots.LinePlot main = Plots.line("Residual of the best affine fit, last layer (depth " + s.depth()
                         + ", width " + s.width() + ", sigma_b^2 = " + MarkdownTable.format(s.biasVariance()) + ")",
@@ -136,7 +135,7 @@ public final class LinearityReport {
         throw new IllegalArgumentException(v + " not among " + Arrays.toString(values));
     }
     static String summary(Result r) {
-        Settings s = r.settings();
+        LinearitySettings s = r.settings();
         StringBuilder sb = new StringBuilder("# Near-linearity of deep networks for small inputs\n\n");
         sb.append(String.format(Locale.ROOT, "Random networks (Raghu et al. 2017, Sec. 2.2): input dimension %d, "
                         + "%d hidden layers of width %d, weights N(0, sigma_w^2 / fan_in), biases N(0, sigma_b^2); "
@@ -257,7 +256,7 @@ public final class LinearityReport {
         };
     }
     static String slopes(Result r) {
-        Settings s = r.settings();
+        LinearitySettings s = r.settings();
         double[] sigmas = s.sigmas();
         int small = indexOf(sigmas, s.smallestSigma());
         int next = -1;

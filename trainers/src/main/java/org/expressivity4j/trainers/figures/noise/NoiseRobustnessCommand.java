@@ -80,7 +80,7 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
     @Mixin
     TrainingOptions training;
 
-    private NoiseRobustnessExperiment.Settings settings;
+    private NoiseRobustnessSettings settings;
 
     /** {@code relative} or {@code absolute}, any case. */
     static final class ScaleConverter implements CommandLine.ITypeConverter<LayerWeightNoise.Scale> {
@@ -126,7 +126,7 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
         if (weightVariance != null && !(weightVariance > 0 && !weightVariance.isInfinite())) {
             throw usage("--weight-variance must be positive, got " + weightVariance);
         }
-        NoiseRobustnessExperiment.Settings p = NoiseRobustnessExperiment.Settings.defaults(dataset, common.quick());
+        NoiseRobustnessSettings p = NoiseRobustnessSettings.defaults(dataset, common.quick());
         NoiseRobustnessExperiment.Network network;
         if (p.network() instanceof NoiseRobustnessExperiment.ConvNet c) {
             network = new NoiseRobustnessExperiment.ConvNet(
@@ -138,7 +138,7 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
                     TrainingOptions.or(width, m.width()), TrainingOptions.or(weightVariance, m.sigmaW2()));
         }
         try {
-            settings = new NoiseRobustnessExperiment.Settings(dataset,
+            settings = new NoiseRobustnessSettings(dataset,
                     model != null ? model.toAbsolutePath().normalize().toString() : null,
                     model != null ? null : network,
                     TrainingOptions.or(training.epochs(), p.epochs()),

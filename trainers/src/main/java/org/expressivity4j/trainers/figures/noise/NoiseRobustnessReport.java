@@ -2,7 +2,6 @@ package org.expressivity4j.trainers.figures.noise;
 
 import static org.expressivity4j.trainers.figures.noise.NoiseRobustnessExperiment.LayerResult;
 import static org.expressivity4j.trainers.figures.noise.NoiseRobustnessExperiment.Result;
-import static org.expressivity4j.trainers.figures.noise.NoiseRobustnessExperiment.Settings;
 import static org.expressivity4j.trainers.figures.noise.NoiseRobustnessExperiment.magnitudeLabel;
 
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class NoiseRobustnessReport {
         plot.save(context.run().plot("fig6-accuracy-vs-noise"));
     }
     static String summary(Result r) {
-        Settings s = r.settings();
+        NoiseRobustnessSettings s = r.settings();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "# Noise robustness per layer (Fig. 6), %s%n%n", s.dataset().id()));
         sb.append("Network: ").append(r.modelSource()).append(".\n\n");

@@ -49,7 +49,7 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
     @Mixin
     TrainingOptions training;
 
-    private TrainOneLayerExperiment.Settings settings;
+    private TrainOneLayerSettings settings;
 
     @Override
     protected int preferredThreads() {
@@ -70,10 +70,10 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
         if (training.resume() && common.out() == null) {
             throw usage("--resume needs --out, the folder of the run to continue");
         }
-        TrainOneLayerExperiment.Settings p = TrainOneLayerExperiment.Settings.defaults(dataset, common.quick());
+        TrainOneLayerSettings p = TrainOneLayerSettings.defaults(dataset, common.quick());
         int hidden = TrainingOptions.or(hiddenLayers, p.hiddenLayers());
         try {
-            settings = new TrainOneLayerExperiment.Settings(dataset, hidden, TrainingOptions.or(width, p.width()),
+            settings = new TrainOneLayerSettings(dataset, hidden, TrainingOptions.or(width, p.width()),
                     TrainingOptions.or(weightVariance, p.sigmaW2()),
                     layers != null ? layers : TrainOneLayerExperiment.defaultLayers(hidden),
                     TrainingOptions.or(training.epochs(), p.epochs()),

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.datasets.ImageDataSetIterator;
 import org.expressivity4j.dl4j.freeze.LayerFreezing;
 import org.expressivity4j.trainers.models.Architectures;
@@ -50,74 +48,6 @@ public final class TrainOneLayerExperiment {
     private static final Logger log = LoggerFactory.getLogger(TrainOneLayerExperiment.class);
 
     /**
-     * Everything that determines a run's numbers (besides the seed and the data).
-     *
-     * @param dataset           which dataset (names the figure: Fig. 7 for MNIST, Fig. 17 for CIFAR-10)
-     * @param hiddenLayers      hidden layers of the network
-     * @param width             units per hidden layer
-     * @param sigmaW2           weight variance scale sigma_w^2
-     * @param layers            names of the layers to train, one at a time (h1..hN or out)
-     * @param epochs            epochs per layer
-     * @param batchSize         training minibatch size
-     * @param learningRate      Adam's learning rate
-     * @param trainExamples     training examples used (class-balanced subset), 0 for all
-     * @param testExamples      test examples used (class-balanced subset), 0 for all
-     * @param trainEvalExamples training examples train accuracy is measured on, 0 for all used
-     * @param batchLimit        at most this many batches per epoch, 0 for no limit (smoke tests)
-     */
-    public record Settings(Dataset dataset, int hiddenLayers, int width, double sigmaW2, List<String> layers,
-                           int epochs, int batchSize, double learningRate, int trainExamples, int testExamples,
-                           int trainEvalExamples, int batchLimit) {
-
-        public Settings {
-            Objects.requireNonNull(dataset, "dataset");
-            layers = List.copyOf(layers);
-            if (hiddenLayers < 1 || width < 1 || epochs < 1 || batchSize < 1) {
-                throw new IllegalArgumentException("hidden layers, width, epochs and batch size must be at least 1");
-            }
-            if (!(sigmaW2 > 0) || !(learningRate > 0)) {
-                throw new IllegalArgumentException("sigma_w^2 and the learning rate must be positive");
-            }
-            if (trainExamples < 0 || testExamples < 0 || trainEvalExamples < 0 || batchLimit < 0) {
-                throw new IllegalArgumentException("example counts and the batch limit must be >= 0");
-            }
-            List<String> known = layerNames(hiddenLayers);
-            for (String layer : layers) {
-                if (!known.contains(layer)) {
-                    throw new IllegalArgumentException("no layer " + layer + " in a net with " + hiddenLayers
-                            + " hidden layers: choose from " + known);
-                }
-            }
-            if (layers.isEmpty() || layers.stream().distinct().count() != layers.size()) {
-                throw new IllegalArgumentException("choose at least one layer, each once: " + layers);
-            }
-        }
-
-        /**
-         * The paper's network for {@code dataset} (MNIST: 9 x 100, CIFAR-10: 8 x 200, hard tanh, sigma_w^2 = 1) and
-         * the profile's training budget: full = all training examples, 10,000 of them for train accuracy, the whole
-         * test set, 50 epochs; quick = 10,000 training examples (all measured), 2,000 test examples, 15 epochs.
-         * Adam, learning rate 1e-3, batch 128.
-         */
-        public static Settings defaults(Dataset dataset, boolean quick) {
-            int hidden = dataset == Dataset.MNIST ? Architectures.MNIST_MLP_HIDDEN_LAYERS
-                    : Architectures.CIFAR_MLP_HIDDEN_LAYERS;
-            int width = dataset == Dataset.MNIST ? Architectures.MNIST_MLP_WIDTH : Architectures.CIFAR_MLP_WIDTH;
-            return quick
-                    ? new Settings(dataset, hidden, width, Architectures.MLP_SIGMA_W2, defaultLayers(hidden), 15, 128,
-                    1e-3, 10_000, 2_000, 0, 0)
-                    : new Settings(dataset, hidden, width, Architectures.MLP_SIGMA_W2, defaultLayers(hidden), 50, 128,
-                    1e-3, 0, 0, 10_000, 0);
-        }
-
-        /** The same settings with these layers. */
-        public Settings withLayers(List<String> newLayers) {
-            return new Settings(dataset, hiddenLayers, width, sigmaW2, newLayers, epochs, batchSize, learningRate,
-                    trainExamples, testExamples, trainEvalExamples, batchLimit);
-        }
-    }
-
-    /**
      * One trained layer's curves.
      *
      * @param layer             its name, h{@code depth}
@@ -149,7 +79,7 @@ public final class TrainOneLayerExperiment {
      * @param rhoTest   Spearman's rho between layer depth and final test accuracy
      * @param seconds   wall time of this attempt
      */
-    public record Result(Settings settings, List<LayerResult> layers, double rhoTrain, double rhoTest,
+    public record Result(TrainOneLayerSettings settings, List<LayerResult> layers, double rhoTrain, double rhoTest,
                          double seconds) {
     }
 
@@ -178,13 +108,13 @@ public final class TrainOneLayerExperiment {
     }
 
     /** The network all layers start from, for these settings and data. */
-    public static MultiLayerConfiguration network(Settings s, TrainingData data, long seed) {
+    public static MultiLayerConfiguration network(TrainOneLayerSettings s, TrainingData data, long seed) {
         return Architectures.mlp(data.train().featureSize(), s.hiddenLayers(), s.width(), data.train().numClasses(),
                 Activation.HARDTANH, s.sigmaW2(), new Adam(s.learningRate()), seed);
     }
 
     /** Trains each chosen layer in turn, writes the metrics and models ({@link TrainOneLayerReport}: the rest). */
-    public Result run(RunContext context, Settings s, TrainingData data) {
+    public Result run(RunContext context, TrainOneLayerSettings s, TrainingData data) {
         long start = System.nanoTime();
         RunSettings.recordOrCheck(context.run(), s);
         MultiLayerNetwork base = new MultiLayerNetwork(network(s, data, context.seed()));
@@ -212,7 +142,7 @@ public final class TrainOneLayerExperiment {
         }
     }
 
-    private static Result result(Settings s, MultiLayerNetwork base, List<MetricsCsv.Row> rows, String dataset,
+    private static Result result(TrainOneLayerSettings s, MultiLayerNetwork base, List<MetricsCsv.Row> rows, String dataset,
                                  double seconds) {
         List<LayerResult> layers = new ArrayList<>();
         for (String layer : s.layers()) {

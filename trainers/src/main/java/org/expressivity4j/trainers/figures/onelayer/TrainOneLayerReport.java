@@ -2,7 +2,6 @@ package org.expressivity4j.trainers.figures.onelayer;
 
 import static org.expressivity4j.trainers.figures.onelayer.TrainOneLayerExperiment.LayerResult;
 import static org.expressivity4j.trainers.figures.onelayer.TrainOneLayerExperiment.Result;
-import static org.expressivity4j.trainers.figures.onelayer.TrainOneLayerExperiment.Settings;
 
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +49,7 @@ public final class TrainOneLayerReport {
                 .save(context.run().plot("final-accuracy-by-layer"));
     }
     static String summary(Result r, TrainingData data) {
-        Settings s = r.settings();
+        TrainOneLayerSettings s = r.settings();
         String fig = figure(s.dataset());
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "# Train one layer (%s), %s%n%n", fig, s.dataset().id()));

@@ -3,7 +3,6 @@ package org.expressivity4j.trainers.figures.picture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
-import org.expressivity4j.trainers.figures.picture.TrajectoryPictureExperiment.Settings;
 import org.expressivity4j.trainers.options.EndpointOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
 import org.expressivity4j.trainers.run.ExperimentCommand;
@@ -80,8 +79,8 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        Settings p = context.quick() ? Settings.quick() : Settings.full();
-        Settings settings = new Settings(parsed != null ? parsed : p.activation(),
+        TrajectoryPictureSettings p = context.quick() ? TrajectoryPictureSettings.quick() : TrajectoryPictureSettings.full();
+        TrajectoryPictureSettings settings = new TrajectoryPictureSettings(parsed != null ? parsed : p.activation(),
                 OptionChecks.or(width, p.width()), OptionChecks.or(depth, p.depth()),
                 OptionChecks.or(weightVariance, p.weightVariance()),
                 OptionChecks.or(biasVariance, p.biasVariance()),

@@ -1,12 +1,9 @@
 package org.expressivity4j.trainers.figures.picture;
 
-
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.expressivity4j.core.measure.MeasureOptions;
 import org.expressivity4j.core.measure.TrajectoryMeasures;
-import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.core.network.Forward;
 import org.expressivity4j.core.network.Network;
 import org.expressivity4j.core.network.SeededGaussians;
@@ -39,53 +36,6 @@ public final class TrajectoryPictureExperiment {
     static final int COLUMNS = 4;
 
     /**
-     * What to run.
-     *
-     * @param activation      the nonlinearity (the paper: tanh)
-     * @param width           k (the paper: 100)
-     * @param depth           hidden layers: panes 0 (the input circle) to depth
-     * @param weightVariance  sigma_w^2
-     * @param biasVariance    sigma_b^2
-     * @param points          points of the circle in the picture (the polyline drawn per pane)
-     * @param polygonVertices vertices of the circle's polygon for exact lengths (piecewise-linear activations; 0:
-     *                        adaptive sampling)
-     */
-    public record Settings(Activation activation, int width, int depth, double weightVariance, double biasVariance,
-                           int points, int polygonVertices) {
-
-        public Settings {
-            Objects.requireNonNull(activation, "activation");
-            new NetConfig(activation, width, weightVariance, biasVariance);
-            if (depth < 1) {
-                throw new IllegalArgumentException("depth must be at least 1, got " + depth);
-            }
-            if (points < 3) {
-                throw new IllegalArgumentException("the picture needs at least 3 points, got " + points);
-            }
-            if (polygonVertices != 0 && polygonVertices < 2) {
-                throw new IllegalArgumentException("polygon vertices must be 0 or at least 2, got " + polygonVertices);
-            }
-        }
-
-        /**
-         * Fig. 3: tanh, width 100, 7 hidden layers, sigma_w^2 = 16 (the growing regime, where the picture shows the
-         * growth), sigma_b = 0, 4000 points.
-         */
-        public static Settings full() {
-            return new Settings(Activation.TANH, 100, 7, 16.0, 0.0, 4000, 100);
-        }
-
-        /** As full, with 1000 points. */
-        public static Settings quick() {
-            return new Settings(Activation.TANH, 100, 7, 16.0, 0.0, 1000, 100);
-        }
-
-        NetConfig config() {
-            return new NetConfig(activation, width, weightVariance, biasVariance);
-        }
-    }
-
-    /**
      * One pane.
      *
      * @param layer            0 (the input) .. depth
@@ -106,7 +56,7 @@ public final class TrajectoryPictureExperiment {
      * @param panes     layers 0 .. depth
      * @param samples   points the length measurement used
      */
-    public record Result(Settings settings, String endpoints, List<Pane> panes, long samples) {
+    public record Result(TrajectoryPictureSettings settings, String endpoints, List<Pane> panes, long samples) {
 
         /** Whether every length was exact or converged. */
         public boolean allConverged() {
@@ -119,7 +69,7 @@ public final class TrajectoryPictureExperiment {
             "bias_variance");
 
     /** Runs the experiment and writes its metrics ({@link TrajectoryPictureReport}: picture and summary). */
-    public Result run(RunContext context, Settings settings, Endpoints endpoints) {
+    public Result run(RunContext context, TrajectoryPictureSettings settings, Endpoints endpoints) {
         Result r = compute(context.seed(), settings, endpoints);
         try (MetricsCsv metrics = context.run().metrics(COLUMNS_CSV)) {
             List<String> run = settings.config().columns();
@@ -138,7 +88,7 @@ public final class TrajectoryPictureExperiment {
     }
 
     /** The panes and lengths (no files). */
-    public Result compute(long seed, Settings s, Endpoints endpoints) {
+    public Result compute(long seed, TrajectoryPictureSettings s, Endpoints endpoints) {
         NetConfig c = s.config();
         Network net = c.network(endpoints.dimension(), s.depth(),
                 SeededGaussians.derive(seed, SeedStreams.NETWORK, 0)).create();

@@ -4,7 +4,6 @@ import static org.expressivity4j.trainers.figures.picture.TrajectoryPictureExper
 import static org.expressivity4j.trainers.figures.picture.TrajectoryPictureExperiment.PANE;
 import static org.expressivity4j.trainers.figures.picture.TrajectoryPictureExperiment.Pane;
 import static org.expressivity4j.trainers.figures.picture.TrajectoryPictureExperiment.Result;
-import static org.expressivity4j.trainers.figures.picture.TrajectoryPictureExperiment.Settings;
 import static org.expressivity4j.trainers.report.Format.decimal;
 import static org.expressivity4j.trainers.report.Format.scientific;
 
@@ -43,7 +42,7 @@ public final class TrajectoryPictureReport {
     }
 
     static void picture(RunContext context, Result r) {
-        Settings s = r.settings();
+        TrajectoryPictureSettings s = r.settings();
         List<BufferedImage> images = new ArrayList<>();
         for (Pane p : r.panes()) {
             XYChart chart = new XYChartBuilder().width(PANE).height(PANE)
@@ -88,7 +87,7 @@ public final class TrajectoryPictureReport {
         }
     }
     static String summary(Result r) {
-        Settings s = r.settings();
+        TrajectoryPictureSettings s = r.settings();
         StringBuilder sb = new StringBuilder("# A circle through a random network (Fig. 3)\n\n");
         sb.append(String.format(Locale.ROOT, "%s network, width %d, %d hidden layers, weights N(0, %s / fan_in), "
                         + "biases N(0, %s); input: the great circle through x0 in the plane of %s (radius |x0|). Each "

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
-import org.expressivity4j.trainers.figures.transitions.TransitionsExperiment.Settings;
 import org.expressivity4j.trainers.options.EndpointOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
 import org.expressivity4j.trainers.run.ExperimentCommand;
@@ -100,11 +99,11 @@ public final class TransitionsCommand extends ExperimentCommand {
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        Settings p = context.quick() ? Settings.quick() : Settings.full();
+        TransitionsSettings p = context.quick() ? TransitionsSettings.quick() : TransitionsSettings.full();
         int n = OptionChecks.or(depth, p.depth());
         List<Integer> drawn = plotDepths != null ? plotDepths
                 : p.plotDepths().stream().filter(d -> d <= n).toList();
-        Settings settings = new Settings(parsed != null ? parsed : p.activation(),
+        TransitionsSettings settings = new TransitionsSettings(parsed != null ? parsed : p.activation(),
                 OptionChecks.or(widths, p.widths()),
                 OptionChecks.or(weightVariances, p.weightVariances()),
                 OptionChecks.or(biasVariance, p.biasVariance()), n,

@@ -1,9 +1,7 @@
 package org.expressivity4j.trainers.figures.transitions;
 
-
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.expressivity4j.core.measure.MeasureOptions;
 import org.expressivity4j.core.measure.TrajectoryMeasures;
@@ -49,79 +47,6 @@ public final class TransitionsExperiment {
     static final int MAX_STEP = 4;
 
     /**
-     * What to run.
-     *
-     * @param activation      the nonlinearity
-     * @param widths          k values
-     * @param weightVariances sigma_w^2 values; every width is measured with every one
-     * @param biasVariance    sigma_b^2
-     * @param depth           the deepest network n
-     * @param networks        networks (and endpoint pairs) per configuration
-     * @param maxTransitions  a configuration stops deepening once its last layer has this many transitions
-     * @param plotDepths      the depths drawn in the transitions-vs-width plots
-     * @param polygonVertices vertices of the circle's inscribed polygon (piecewise-linear activations; 0: adaptive
-     *                        sampling of the circle)
-     */
-    public record Settings(Activation activation, List<Integer> widths, List<Double> weightVariances,
-                           double biasVariance, int depth, int networks, long maxTransitions,
-                           List<Integer> plotDepths, int polygonVertices) {
-
-        public Settings {
-            java.util.Objects.requireNonNull(activation, "activation");
-            widths = List.copyOf(new LinkedHashSet<>(widths));
-            weightVariances = List.copyOf(new LinkedHashSet<>(weightVariances));
-            plotDepths = List.copyOf(new LinkedHashSet<>(plotDepths));
-            if (widths.isEmpty() || weightVariances.isEmpty()) {
-                throw new IllegalArgumentException("at least one width and one sigma_w^2 are needed");
-            }
-            if (depth < 1 || networks < 1 || maxTransitions < 1) {
-                throw new IllegalArgumentException("depth, networks and max transitions must be at least 1");
-            }
-            for (int d : plotDepths) {
-                if (d < 1 || d > depth) {
-                    throw new IllegalArgumentException("plot depths must be in 1 .. " + depth + ", got " + d);
-                }
-            }
-            if (polygonVertices != 0 && polygonVertices < 2) {
-                throw new IllegalArgumentException("polygon vertices must be 0 or at least 2, got " + polygonVertices);
-            }
-            configs(activation, widths, weightVariances, biasVariance);
-        }
-
-        /**
-         * The paper's settings (Fig. 2: widths 50 to 1000, sigma_w^2 5 to 16, depth up to 14, a circle between MNIST
-         * images): hard tanh, k = 50, 100, 200, 500, 700, 1000, sigma_w^2 = 5, 8, 10, 16, sigma_b = 0, depth 14,
-         * 3 networks, at most 5 x 10^4 transitions in the last layer, width plots at depths 2 to 12.
-         */
-        public static Settings full() {
-            return new Settings(Activation.HARD_TANH, List.of(50, 100, 200, 500, 700, 1000),
-                    List.of(5.0, 8.0, 10.0, 16.0), 0.0, 14, 3, 50_000, List.of(2, 4, 6, 8, 10, 12), 100);
-        }
-
-        /** About a minute on 2 cores: k = 20, 50, 100, sigma_w^2 = 5, 10, depth 8, 2 networks, at most 5000. */
-        public static Settings quick() {
-            return new Settings(Activation.HARD_TANH, List.of(20, 50, 100), List.of(5.0, 10.0), 0.0, 8, 2, 5_000,
-                    List.of(2, 4, 6, 8), 100);
-        }
-
-        /** Every width with every sigma_w^2, grouped by sigma_w^2. */
-        public List<NetConfig> configs() {
-            return configs(activation, widths, weightVariances, biasVariance);
-        }
-
-        private static List<NetConfig> configs(Activation a, List<Integer> widths, List<Double> variances,
-                                               double biasVariance) {
-            List<NetConfig> configs = new ArrayList<>();
-            for (double s2 : variances) {
-                for (int k : widths) {
-                    configs.add(new NetConfig(a, k, s2, biasVariance));
-                }
-            }
-            return configs;
-        }
-    }
-
-    /**
      * One configuration's measurements; arrays are indexed by layer 0 .. {@code depthReached}.
      *
      * @param config             the architecture
@@ -158,9 +83,9 @@ public final class TransitionsExperiment {
      * @param settings       what ran
      * @param endpoints      the endpoints, described
      * @param inputDimension m
-     * @param series         one per configuration, in {@link Settings#configs()} order
+     * @param series         one per configuration, in {@link TransitionsSettings#configs()} order
      */
-    public record Result(Settings settings, String endpoints, int inputDimension, List<Series> series) {
+    public record Result(TransitionsSettings settings, String endpoints, int inputDimension, List<Series> series) {
 
         /** The series of this width and sigma_w^2. */
         public Series series(int width, double weightVariance) {
@@ -181,7 +106,7 @@ public final class TransitionsExperiment {
             "network");
 
     /** Runs the experiment, appending metrics as it goes ({@link TransitionsReport} writes the plots and summary). */
-    public Result run(RunContext context, Settings settings, Endpoints endpoints) {
+    public Result run(RunContext context, TransitionsSettings settings, Endpoints endpoints) {
         Result result;
         try (MetricsCsv metrics = context.run().metrics(COLUMNS)) {
             result = compute(context.seed(), settings, endpoints, metrics);
@@ -190,7 +115,7 @@ public final class TransitionsExperiment {
     }
 
     /** The measurements; each network's rows are appended to {@code metrics} (may be null) once measured. */
-    public Result compute(long seed, Settings settings, Endpoints endpoints, MetricsCsv metrics) {
+    public Result compute(long seed, TransitionsSettings settings, Endpoints endpoints, MetricsCsv metrics) {
         List<Series> series = new ArrayList<>();
         List<NetConfig> configs = settings.configs();
         try (Progress progress = Progress.start("transitions", (long) configs.size() * settings.networks(),
@@ -206,7 +131,7 @@ public final class TransitionsExperiment {
         return new Result(settings, endpoints.describe(), endpoints.dimension(), series);
     }
 
-    static Series measure(long seed, Settings s, Endpoints endpoints, NetConfig c, MetricsCsv metrics,
+    static Series measure(long seed, TransitionsSettings s, Endpoints endpoints, NetConfig c, MetricsCsv metrics,
                                   Progress progress) {
         long start = System.nanoTime();
         int nets = s.networks();

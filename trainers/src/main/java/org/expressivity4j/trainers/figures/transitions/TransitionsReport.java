@@ -2,7 +2,6 @@ package org.expressivity4j.trainers.figures.transitions;
 
 import static org.expressivity4j.trainers.figures.transitions.TransitionsExperiment.Result;
 import static org.expressivity4j.trainers.figures.transitions.TransitionsExperiment.Series;
-import static org.expressivity4j.trainers.figures.transitions.TransitionsExperiment.Settings;
 import static org.expressivity4j.trainers.report.Format.decimal;
 
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ public final class TransitionsReport {
     }
 
     static void plot(RunContext context, Result r) {
-        Settings s = r.settings();
+        TransitionsSettings s = r.settings();
         for (double s2 : s.weightVariances()) {
             String v = MarkdownTable.format(s2);
             boolean theorem4 = s.activation() == Activation.HARD_TANH;
@@ -132,7 +131,7 @@ public final class TransitionsReport {
         return new double[] {lo, hi};
     }
     static String summary(Result r) {
-        Settings s = r.settings();
+        TransitionsSettings s = r.settings();
         StringBuilder sb = new StringBuilder("# Transitions in random networks (Figs. 2 and 5)\n\n");
         sb.append(String.format(Locale.ROOT, "%s networks (Raghu et al. 2017, Sec. 2.1): weights N(0, sigma_w^2 / "
                         + "fan_in), biases N(0, sigma_b^2 = %s), input dimension %d; the quarter circle between %s; "
@@ -233,7 +232,7 @@ public final class TransitionsReport {
         return line + "\n";
     }
     static String widthLine(Result r) {
-        Settings s = r.settings();
+        TransitionsSettings s = r.settings();
         if (s.widths().size() < 2) {
             return "- **Fig. 2 (right).** One width only: no width dependence measured.\n";
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.models.Architectures.Normalization;
+import org.expressivity4j.trainers.models.Architectures;
 import org.junit.jupiter.api.Test;
 
 class TrajectoryRegularizationBenchmarkTest {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class BnInitCounterexampleExperimentTest {
 
-    private static final BnInitCounterexampleExperiment.Settings SETTINGS =
-            BnInitCounterexampleExperiment.Settings.quick();
+    private static final BnInitCounterexampleSettings SETTINGS =
+            BnInitCounterexampleSettings.quick();
 
     @Test
     void reproducesThePapersNumbers() {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public class BnVsTrajRegExperimentTest {
 
-    private static final BnVsTrajRegExperiment.Settings SETTINGS = new BnVsTrajRegExperiment.Settings(
+    private static final BnVsTrajRegSettings SETTINGS = new BnVsTrajRegSettings(
             List.of(Variant.NONE, Variant.BATCH_NORM, Variant.TRAJECTORY_REGULARIZATION), Architectures.ConvSizes.SVCCA,
             0.08, 2.0, 8, TrainingRecipe.adam(1e-3), 2, 0, 3, 6, 9, 4, 0.05, TrajectoryRegularization.Penalized.OUTPUT,
             11);

@@ -8,7 +8,6 @@ import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.measure.Dichotomies;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.figures.dichotomies.DichotomiesExperiment.Point;
-import org.expressivity4j.trainers.figures.dichotomies.DichotomiesExperiment.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,8 @@ class DichotomiesExperimentTest {
     }
 
     /** k = 2, 8; remaining depths 1, 2, 4; layers 1, 2 swept at k = 8; s = 8; 2 networks; 200 angles to start. */
-    private static Settings small(long maxFlips) {
-        return new Settings(Activation.HARD_TANH, List.of(2, 8), List.of(1, 2, 4), 8.0, 16.0, 8, List.of(1, 2), 0.0,
+    private static DichotomiesSettings small(long maxFlips) {
+        return new DichotomiesSettings(Activation.HARD_TANH, List.of(2, 8), List.of(1, 2, 4), 8.0, 16.0, 8, List.of(1, 2), 0.0,
                 8, 10, 2, maxFlips, 200, 1L << 20);
     }
 

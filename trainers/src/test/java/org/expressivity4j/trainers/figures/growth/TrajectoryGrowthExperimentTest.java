@@ -13,7 +13,6 @@ import org.expressivity4j.core.trajectory.Trajectories;
 import org.expressivity4j.core.trajectory.Trajectory;
 import org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperiment.LengthSeries;
 import org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperiment.PerturbationPoint;
-import org.expressivity4j.trainers.figures.growth.TrajectoryGrowthExperiment.Settings;
 import org.expressivity4j.trainers.shared.Endpoints;
 import org.expressivity4j.trainers.shared.NetConfig;
 import org.expressivity4j.trainers.shared.SeedStreams;
@@ -30,16 +29,25 @@ class TrajectoryGrowthExperimentTest {
     }
 
     /** Hard tanh and relu, k = 32, sigma_w^2 = 4, depth 6, 4 networks; perturbations k = 32, 5 layers, 6 probes. */
-    private static Settings small(List<Activation> activations, int polygonVertices) {
-        return new Settings(activations, 6, 32, List.of(4.0), 4.0, List.of(32), 0.0, 4, List.of(32), List.of(4.0),
-                5, 6, polygonVertices);
+    private static TrajectoryGrowthSettings small(List<Activation> activations, int polygonVertices) {
+        return TrajectoryGrowthSettings.quick().withActivations(activations).withBaseWidth(32)
+                .withWeightVariances(List.of(4.0)).withWidths(List.of(32)).withRatioWidths(List.of(32))
+                .withRatioWeightVariances(List.of(4.0)).withRatioDepth(5).withProbes(6)
+                .withPolygonVertices(polygonVertices);
+    }
+
+    /** One configuration, k = 8 and sigma_w^2 = 2, through 2 layers (lengths), and 2 layers with 1 probe. */
+    private static TrajectoryGrowthSettings one(Activation activation, int networks, int polygonVertices) {
+        return TrajectoryGrowthSettings.quick().withActivations(List.of(activation)).withDepth(2).withBaseWidth(8)
+                .withWeightVariances(List.of(2.0)).withBaseWeightVariance(2.0).withWidths(List.of(8))
+                .withNetworks(networks).withRatioWidths(List.of(8)).withRatioWeightVariances(List.of(2.0))
+                .withRatioDepth(2).withProbes(1).withPolygonVertices(polygonVertices);
     }
 
     @Test
     void layerZeroIsTheInputTrajectorysLength() {
         Endpoints ends = Endpoints.random(20);
-        Settings s = new Settings(List.of(Activation.RELU), 2, 8, List.of(2.0), 2.0, List.of(8), 0.0, 3, List.of(8),
-                List.of(2.0), 2, 1, 40);
+        TrajectoryGrowthSettings s = one(Activation.RELU, 3, 40);
         TrajectoryGrowthExperiment.Result r = new TrajectoryGrowthExperiment().compute(SEED, s, ends, null);
         // The mean over networks of the polygon's own chord sum, computed directly.
         double expected = 0;
@@ -54,8 +62,7 @@ class TrajectoryGrowthExperimentTest {
     @Test
     void adaptiveSamplingOfTheSmoothArcConvergesToItsLength() {
         Endpoints ends = Endpoints.random(20);
-        Settings s = new Settings(List.of(Activation.TANH), 2, 8, List.of(2.0), 2.0, List.of(8), 0.0, 2, List.of(8),
-                List.of(2.0), 2, 1, 100);
+        TrajectoryGrowthSettings s = one(Activation.TANH, 2, 100);
         TrajectoryGrowthExperiment.Result r = new TrajectoryGrowthExperiment().compute(SEED, s, ends, null);
         double expected = 0;
         for (int i = 0; i < 2; i++) {
@@ -95,8 +102,10 @@ class TrajectoryGrowthExperimentTest {
         // E l(n) / E l(1) is that factor to the power n - 1: the upper bound is the exact expectation. Per layer
         // and network the factor's relative spread is about 1/sqrt(2k) = 0.088 (k = 64); the estimate pools
         // 5 layers x 8 networks, about 0.014; 5% is 3.5 of those.
-        Settings s = new Settings(List.of(Activation.LINEAR), 6, 64, List.of(1.0), 1.0, List.of(64), 0.0, 8,
-                List.of(64), List.of(1.0), 6, 8, 100);
+        TrajectoryGrowthSettings s = TrajectoryGrowthSettings.quick().withActivations(List.of(Activation.LINEAR))
+                .withBaseWidth(64).withWeightVariances(List.of(1.0)).withBaseWeightVariance(1.0).withWidths(List.of(64))
+                .withNetworks(8).withRatioWidths(List.of(64)).withRatioWeightVariances(List.of(1.0)).withRatioDepth(6)
+                .withProbes(8);
         TrajectoryGrowthExperiment.Result r = new TrajectoryGrowthExperiment().compute(SEED, s, Endpoints.random(16),
                 null);
         NetConfig c = new NetConfig(Activation.LINEAR, 64, 1.0, 0.0);
@@ -122,13 +131,15 @@ class TrajectoryGrowthExperimentTest {
 
     @Test
     void settingsRejectWhatCannotBeMeasured() {
-        assertThrows(IllegalArgumentException.class, () -> new Settings(List.of(Activation.RELU), 1, 8, List.of(1.0),
-                1.0, List.of(8), 0.0, 2, List.of(8), List.of(1.0), 2, 1, 100));
-        assertThrows(IllegalArgumentException.class, () -> new Settings(List.of(Activation.RELU), 3, 8, List.of(1.0),
-                1.0, List.of(0), 0.0, 2, List.of(8), List.of(1.0), 2, 1, 100));
-        assertThrows(IllegalArgumentException.class, () -> new Settings(List.of(Activation.RELU), 3, 8, List.of(1.0),
-                1.0, List.of(8), 0.0, 1, List.of(8), List.of(1.0), 2, 1, 100));
-        assertThrows(IllegalArgumentException.class, () -> new Settings(List.of(Activation.RELU), 3, 8,
-                List.of(-1.0), 1.0, List.of(8), 0.0, 2, List.of(8), List.of(1.0), 2, 1, 100));
+        TrajectoryGrowthSettings base = one(Activation.RELU, 2, 100).withDepth(3);
+        assertEquals(3, base.depth());
+        assertEquals(List.of(8), base.widths(), "a with method changes only its own field");
+        IllegalArgumentException depth = assertThrows(IllegalArgumentException.class, () -> base.withDepth(1));
+        assertTrue(depth.getMessage().contains("depth") && depth.getMessage().contains("1"), depth.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base.withWidths(List.of(0)));
+        IllegalArgumentException networks = assertThrows(IllegalArgumentException.class, () -> base.withNetworks(1));
+        assertTrue(networks.getMessage().contains("networks") && networks.getMessage().contains("got 1"),
+                networks.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base.withWeightVariances(List.of(-1.0)));
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LinearityExperimentTest {
 
     /** A small profile: m = 4, width 30, depth 5, 300 samples, sigma = 0.1, 0.01, 0.001, with the variants. */
-    private static final LinearityExperiment.Settings SMALL = new LinearityExperiment.Settings(
+    private static final LinearitySettings SMALL = new LinearitySettings(
             List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.SELU, Activation.LINEAR),
             4, 30, 5, 1.0, 0.0, 300, 21, new double[] {0.1, 0.01, 0.001}, true, 5000);
 
@@ -82,9 +82,9 @@ class LinearityExperimentTest {
 
     @Test
     void badSettingsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new LinearityExperiment.Settings(List.of(Activation.TANH),
+        assertThrows(IllegalArgumentException.class, () -> new LinearitySettings(List.of(Activation.TANH),
                 10, 10, 2, 1, 0, 11, 10, new double[] {0.1}, false, 100));
-        assertThrows(IllegalArgumentException.class, () -> new LinearityExperiment.Settings(List.of(Activation.TANH),
+        assertThrows(IllegalArgumentException.class, () -> new LinearitySettings(List.of(Activation.TANH),
                 2, 10, 2, 1, 0, 100, 10, new double[] {0}, false, 100));
     }
 }

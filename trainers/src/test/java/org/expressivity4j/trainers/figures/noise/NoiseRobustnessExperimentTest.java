@@ -48,8 +48,8 @@ class NoiseRobustnessExperimentTest {
     }
 
     /** 784 -> 3 x 16 hard tanh -> 10, 2 epochs of 4 batches; noise 0, 0.5, 2 with 2 seeds on every layer. */
-    static NoiseRobustnessExperiment.Settings mlp(String model, Scale scale) {
-        return new NoiseRobustnessExperiment.Settings(Dataset.MNIST, model,
+    static NoiseRobustnessSettings mlp(String model, Scale scale) {
+        return new NoiseRobustnessSettings(Dataset.MNIST, model,
                 model == null ? new NoiseRobustnessExperiment.Mlp(3, 16, 1.0) : null, 2, 20, 0.01, 0, 0, 0, 4,
                 List.of(), List.of(0.0, 0.5, 2.0), 2, scale);
     }
@@ -157,7 +157,7 @@ class NoiseRobustnessExperimentTest {
     @Test
     void convNetSmokeRun() {
         TrainingData cifarLike = SyntheticImages.cifarLike(60, 40, 9);
-        NoiseRobustnessExperiment.Settings s = new NoiseRobustnessExperiment.Settings(Dataset.CIFAR10, null,
+        NoiseRobustnessSettings s = new NoiseRobustnessSettings(Dataset.CIFAR10, null,
                 new NoiseRobustnessExperiment.ConvNet(0.05, 2.0), 1, 20, 1e-3, 0, 0, 0, 2, List.of("c1", "fc2"),
                 List.of(0.0, 1.0), 1, Scale.ABSOLUTE);
         NoiseRobustnessExperiment.Result r = new NoiseRobustnessExperiment().run(
@@ -169,12 +169,12 @@ class NoiseRobustnessExperimentTest {
 
     @Test
     void unknownLayersAndBadMagnitudesAreRejected() {
-        NoiseRobustnessExperiment.Settings s = new NoiseRobustnessExperiment.Settings(Dataset.MNIST, null,
+        NoiseRobustnessSettings s = new NoiseRobustnessSettings(Dataset.MNIST, null,
                 new NoiseRobustnessExperiment.Mlp(2, 8, 1.0), 1, 20, 0.01, 0, 0, 0, 1, List.of("p1"),
                 List.of(0.0, 1.0), 1, Scale.RELATIVE);
         assertThrows(IllegalArgumentException.class, () -> new NoiseRobustnessExperiment().run(
                 ExperimentRuns.start(tmp.resolve("bad"), "noise-robustness", SEED), s, MNIST_LIKE));
-        assertThrows(IllegalArgumentException.class, () -> new NoiseRobustnessExperiment.Settings(Dataset.MNIST,
+        assertThrows(IllegalArgumentException.class, () -> new NoiseRobustnessSettings(Dataset.MNIST,
                 null, new NoiseRobustnessExperiment.Mlp(2, 8, 1.0), 1, 20, 0.01, 0, 0, 0, 1, List.of(),
                 List.of(-0.5), 1, Scale.RELATIVE));
         assertEquals("0.25", NoiseRobustnessExperiment.magnitudeLabel(0.25));

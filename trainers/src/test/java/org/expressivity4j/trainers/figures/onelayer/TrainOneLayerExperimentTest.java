@@ -57,8 +57,8 @@ class TrainOneLayerExperimentTest {
     }
 
     /** 784 -> 3 x 16 hard tanh -> 10; h2 and h3 trained; 4 batches of 20 per epoch. */
-    static TrainOneLayerExperiment.Settings settings(int epochs) {
-        return new TrainOneLayerExperiment.Settings(Dataset.MNIST, 3, 16, 1.0, List.of("h2", "h3"), epochs, 20,
+    static TrainOneLayerSettings settings(int epochs) {
+        return new TrainOneLayerSettings(Dataset.MNIST, 3, 16, 1.0, List.of("h2", "h3"), epochs, 20,
                 0.05, 0, 0, 0, 4);
     }
 
@@ -190,7 +190,7 @@ class TrainOneLayerExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> settings(1).withLayers(List.of("h4")));
         assertThrows(IllegalArgumentException.class, () -> settings(1).withLayers(List.of("h2", "h2")));
         assertEquals(List.of("h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9"), TrainOneLayerExperiment.defaultLayers(9));
-        assertEquals(9, TrainOneLayerExperiment.Settings.defaults(Dataset.MNIST, false).hiddenLayers());
-        assertEquals(200, TrainOneLayerExperiment.Settings.defaults(Dataset.CIFAR10, true).width());
+        assertEquals(9, TrainOneLayerSettings.defaults(Dataset.MNIST, false).hiddenLayers());
+        assertEquals(200, TrainOneLayerSettings.defaults(Dataset.CIFAR10, true).width());
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.figures.picture.TrajectoryPictureExperiment.Pane;
-import org.expressivity4j.trainers.figures.picture.TrajectoryPictureExperiment.Settings;
 import org.expressivity4j.trainers.shared.Endpoints;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class TrajectoryPictureExperimentTest {
 
     @Test
     void theInputPaneIsTheCircleAndDeeperPanesAreLonger() {
-        Settings s = new Settings(Activation.TANH, 20, 3, 16.0, 0.0, 400, 100);
+        TrajectoryPictureSettings s = new TrajectoryPictureSettings(Activation.TANH, 20, 3, 16.0, 0.0, 400, 100);
         TrajectoryPictureExperiment.Result r = new TrajectoryPictureExperiment().compute(4, s, Endpoints.random(2));
         assertEquals(4, r.panes().size());
         Pane input = r.panes().get(0);

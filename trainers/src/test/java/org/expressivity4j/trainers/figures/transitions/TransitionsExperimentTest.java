@@ -13,7 +13,6 @@ import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.core.network.SeededGaussians;
 import org.expressivity4j.core.trajectory.Curve;
 import org.expressivity4j.trainers.figures.transitions.TransitionsExperiment.Series;
-import org.expressivity4j.trainers.figures.transitions.TransitionsExperiment.Settings;
 import org.expressivity4j.trainers.shared.Endpoints;
 import org.expressivity4j.trainers.shared.NetConfig;
 import org.expressivity4j.trainers.shared.SeedStreams;
@@ -31,7 +30,7 @@ class TransitionsExperimentTest {
 
     @Test
     void aLinearNetworkHasNoTransitions() {
-        Settings s = new Settings(Activation.LINEAR, List.of(8, 16), List.of(4.0), 0.0, 4, 2, 1000, List.of(2, 4),
+        TransitionsSettings s = new TransitionsSettings(Activation.LINEAR, List.of(8, 16), List.of(4.0), 0.0, 4, 2, 1000, List.of(2, 4),
                 40);
         TransitionsExperiment.Result r = new TransitionsExperiment().compute(SEED, s, Endpoints.random(10), null);
         for (Series ser : r.series()) {
@@ -47,7 +46,7 @@ class TransitionsExperimentTest {
         // Theorem 4: in the saturated regime (large sigma_w) transitions and length grow by the same factor per
         // layer, so log T_d against log l_d has slope 1. At sigma_w^2 = 64, k = 32 the units are mostly saturated;
         // 10% covers what 3 networks over 6 layers leave of the sampling noise.
-        Settings s = new Settings(Activation.HARD_TANH, List.of(32), List.of(64.0), 0.0, 6, 3, 1_000_000,
+        TransitionsSettings s = new TransitionsSettings(Activation.HARD_TANH, List.of(32), List.of(64.0), 0.0, 6, 3, 1_000_000,
                 List.of(2, 6), 60);
         Series ser = new TransitionsExperiment().compute(SEED, s, Endpoints.random(32), null).series(32, 64.0);
         assertEquals(6, ser.depthReached());
