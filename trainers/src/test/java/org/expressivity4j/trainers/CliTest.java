@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.expressivity4j.datasets.DataLocator;
 import org.expressivity4j.trainers.run.Manifest;
 import org.expressivity4j.trainers.run.RunDirectory;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 public class CliTest {
@@ -99,8 +101,8 @@ public class CliTest {
     @Test
     void trajRegBenchWritesStepTimesAndRatios() throws Exception {
         Path out = tmp.resolve("bench");
-        Outcome o = run("bench", "trajreg-step", "--quick", "--rounds", "1", "--batch", "4", "--width", "0.1",
-                "--layer-fits", "1", "--out", out.toString());
+        Outcome o = run("bench", "trajreg-step", "--quick", "--rounds", "1", "--batch", "4", "--width-multiplier",
+                "0.1", "--layer-fits", "1", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("trajectory regularization / batch norm"), summary);
@@ -119,5 +121,22 @@ public class CliTest {
         Outcome again = run("data-info", "--offline", "--dataset", "mnist", "--out", out.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a run"), again.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"dichotomies,--base-width,--layer-width", "bench trajreg-step,--width-multiplier,--width",
+        "bench propagation,--depth,--layers"})
+    void renamedOptionsShowTheirNewNameAndStillAcceptTheOldOne(String command, String name, String old) {
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        Outcome help = run(args.toArray(String[]::new));
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains(name + "="), help.out());
+        assertFalse(help.out().contains(old + "="), "the old spelling is hidden: " + help.out());
+        List<String> bad = new java.util.ArrayList<>(List.of(command.split(" ")));
+        bad.addAll(List.of(old, "0", "--offline"));
+        Outcome o = run(bad.toArray(String[]::new));
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(name + " must"), "the old spelling sets the new option: " + o.err());
     }
 }

@@ -29,12 +29,6 @@ public final class TrainingOptions {
                     + "Default: all; 2000 with --quick (1000 for noise-robustness on cifar10 and for bn-vs-trajreg).")
     Integer testExamples;
 
-    @Option(names = "--train-eval-examples", paramLabel = "N",
-            description = "Measure train accuracy on a fixed random subset of N of the training examples used "
-                    + "(0: all of them). Default: 10000; with --quick all of them (2000 for noise-robustness on "
-                    + "cifar10).")
-    Integer trainEvalExamples;
-
     @Option(names = "--batch-limit", paramLabel = "N",
             description = "At most N training batches per epoch (0: no limit), for smoke runs. Default: 0.")
     Integer batchLimit;
@@ -55,9 +49,9 @@ public final class TrainingOptions {
         if (learningRate != null && !(learningRate > 0 && !learningRate.isInfinite())) {
             return "--learning-rate must be positive, got " + learningRate;
         }
-        for (Integer n : new Integer[] {trainExamples, testExamples, trainEvalExamples, batchLimit}) {
+        for (Integer n : new Integer[] {trainExamples, testExamples, batchLimit}) {
             if (n != null && n < 0) {
-                return "--train-examples, --test-examples, --train-eval-examples and --batch-limit must be >= 0";
+                return "--train-examples, --test-examples and --batch-limit must be >= 0";
             }
         }
         return null;
@@ -94,11 +88,6 @@ public final class TrainingOptions {
     /** --test-examples, or null. */
     public Integer testExamples() {
         return testExamples;
-    }
-
-    /** --train-eval-examples, or null. */
-    public Integer trainEvalExamples() {
-        return trainEvalExamples;
     }
 
     /** --batch-limit, or null. */

@@ -45,8 +45,14 @@ public final class PropagationBenchCommand extends ExperimentCommand {
     @Option(names = "--points", paramLabel = "P", description = "Points. Default: 10000 (2000).")
     Integer points;
 
-    @Option(names = "--layers", paramLabel = "L", description = "Layers. Default: 12 (6).")
+    @Option(names = "--depth", paramLabel = "L", description = "Layers. Default: 12 (6).")
     Integer layers;
+
+    /** The old spelling of --depth, kept for existing scripts. */
+    @Option(names = "--layers", paramLabel = "L", hidden = true)
+    void layers(Integer l) {
+        layers = l;
+    }
 
     @Option(names = "--width", paramLabel = "K", description = "Width (and input dimension). Default: 1000 (500).")
     Integer width;
@@ -94,7 +100,7 @@ public final class PropagationBenchCommand extends ExperimentCommand {
     @Override
     protected void validate() {
         OptionChecks.atLeast(points, 1, "--points", this::usage);
-        OptionChecks.atLeast(layers, 1, "--layers", this::usage);
+        OptionChecks.atLeast(layers, 1, "--depth", this::usage);
         OptionChecks.atLeast(width, 1, "--width", this::usage);
         OptionChecks.atLeast(rounds, 1, "--rounds", this::usage);
         OptionChecks.atLeast(warmup, 0, "--warmup", this::usage);

@@ -35,9 +35,15 @@ public final class TrajRegBenchCommand extends ExperimentCommand {
     @Option(names = "--batch", paramLabel = "N", description = "Minibatch size. Default: 128, or 32 with --quick.")
     Integer batch;
 
-    @Option(names = "--width", paramLabel = "X",
+    @Option(names = "--width-multiplier", paramLabel = "X",
             description = "Width multiplier of the conv net (1: 3.7 M parameters). Default: 1, or 0.5 with --quick.")
     Double width;
+
+    /** The old spelling of --width-multiplier, kept for existing scripts. */
+    @Option(names = "--width", paramLabel = "X", hidden = true)
+    void width(Double x) {
+        width = x;
+    }
 
     @Option(names = "--layer-fits", paramLabel = "N",
             description = "Forward-backward passes per timing of a normalization layer alone; 0 skips that part. "
@@ -56,7 +62,7 @@ public final class TrajRegBenchCommand extends ExperimentCommand {
             throw usage("--batch must be at least 2 (a trajectory needs two examples)");
         }
         if (width != null && !(width > 0)) {
-            throw usage("--width must be positive");
+            throw usage("--width-multiplier must be positive");
         }
     }
 

@@ -150,9 +150,6 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
         if (training.resume() && common.out() == null) {
             throw usage("--resume needs --out, the folder of the run to continue");
         }
-        if (training.trainEvalExamples() != null) {
-            throw usage("--train-eval-examples does not apply to bn-vs-trajreg (it measures test accuracy only)");
-        }
         Profile p;
         if (profile == null) {
             p = common.quick() ? QUICK : FULL;

@@ -47,8 +47,15 @@ public final class DichotomiesCommand extends ExperimentCommand {
             description = "sigma_w^2 of Fig. 16. Default: 16.")
     Double transitionsWeightVariance;
 
-    @Option(names = "--layer-width", paramLabel = "K", description = "Width of Fig. 15. Default: 128 (32).")
+    @Option(names = "--base-width", paramLabel = "K",
+            description = "Width of Fig. 15 (where the swept layer varies). Default: 128 (32).")
     Integer layerWidth;
+
+    /** The old spelling of --base-width, kept for existing scripts. */
+    @Option(names = "--layer-width", paramLabel = "K", hidden = true)
+    void layerWidth(Integer k) {
+        layerWidth = k;
+    }
 
     @Option(names = "--swept-layers", paramLabel = "L", split = ",",
             description = "Layers swept in Fig. 15 (1 = the first layer's weights). Default: 1,4,8,12 (1,3,5).")
@@ -86,7 +93,7 @@ public final class DichotomiesCommand extends ExperimentCommand {
         OptionChecks.atLeast(widths, 1, "--widths", this::usage);
         OptionChecks.atLeast(remainingDepths, 1, "--remaining-depths", this::usage);
         OptionChecks.atLeast(sweptLayers, 1, "--swept-layers", this::usage);
-        OptionChecks.atLeast(layerWidth, 1, "--layer-width", this::usage);
+        OptionChecks.atLeast(layerWidth, 1, "--base-width", this::usage);
         OptionChecks.atLeast(inputDimension, 1, "--input-dim", this::usage);
         OptionChecks.atLeast(networks, 1, "--networks", this::usage);
         OptionChecks.positive(weightVariance, "--weight-variance", this::usage);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.dl4j.noise.LayerWeightNoise;
 import org.expressivity4j.trainers.options.DatasetConverter;
+import org.expressivity4j.trainers.options.TrainAccuracyOptions;
 import org.expressivity4j.trainers.options.TrainingOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
@@ -80,6 +81,9 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    TrainAccuracyOptions trainAccuracy;
+
     private NoiseRobustnessSettings settings;
 
     /** {@code relative} or {@code absolute}, any case. */
@@ -107,7 +111,7 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        String problem = training.problem();
+        String problem = training.problem() != null ? training.problem() : trainAccuracy.problem();
         if (problem != null) {
             throw usage(problem);
         }
@@ -146,7 +150,7 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
                     TrainingOptions.or(training.learningRate(), p.learningRate()),
                     TrainingOptions.or(training.trainExamples(), p.trainExamples()),
                     TrainingOptions.or(training.testExamples(), p.testExamples()),
-                    TrainingOptions.or(training.trainEvalExamples(), p.trainEvalExamples()),
+                    TrainingOptions.or(trainAccuracy.trainEvalExamples(), p.trainEvalExamples()),
                     TrainingOptions.or(training.batchLimit(), p.batchLimit()),
                     layers != null ? layers : List.of(), magnitudes != null ? magnitudes : p.magnitudes(),
                     TrainingOptions.or(noiseSeeds, p.noiseSeeds()), scale);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.trainers.options.DatasetConverter;
+import org.expressivity4j.trainers.options.TrainAccuracyOptions;
 import org.expressivity4j.trainers.options.TrainingOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
@@ -49,6 +50,9 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    TrainAccuracyOptions trainAccuracy;
+
     private TrainOneLayerSettings settings;
 
     @Override
@@ -63,7 +67,7 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        String problem = training.problem();
+        String problem = training.problem() != null ? training.problem() : trainAccuracy.problem();
         if (problem != null) {
             throw usage(problem);
         }
@@ -81,7 +85,7 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
                     TrainingOptions.or(training.learningRate(), p.learningRate()),
                     TrainingOptions.or(training.trainExamples(), p.trainExamples()),
                     TrainingOptions.or(training.testExamples(), p.testExamples()),
-                    TrainingOptions.or(training.trainEvalExamples(), p.trainEvalExamples()),
+                    TrainingOptions.or(trainAccuracy.trainEvalExamples(), p.trainEvalExamples()),
                     TrainingOptions.or(training.batchLimit(), p.batchLimit()));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

@@ -1,0 +1,27 @@
+package org.expressivity4j.trainers.options;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The option of the commands that measure train accuracy as they train (train-one-layer, noise-robustness; a picocli
+ * mixin beside {@link TrainingOptions}): the size of the fixed subset it is measured on.
+ */
+public final class TrainAccuracyOptions {
+
+    @Option(names = "--train-eval-examples", paramLabel = "N",
+            description = "Measure train accuracy on a fixed random subset of N of the training examples used "
+                    + "(0: all of them). Default: 10000; with --quick all of them (2000 for noise-robustness on "
+                    + "cifar10).")
+    Integer trainEvalExamples;
+
+    /** --train-eval-examples, or null when not given. */
+    public Integer trainEvalExamples() {
+        return trainEvalExamples;
+    }
+
+    /** Checks the value given; returns a message if it is bad, or null. */
+    public String problem() {
+        return trainEvalExamples != null && trainEvalExamples < 0
+                ? "--train-eval-examples must be >= 0, got " + trainEvalExamples : null;
+    }
+}
