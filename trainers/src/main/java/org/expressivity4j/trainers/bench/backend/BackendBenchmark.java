@@ -3,7 +3,6 @@ package org.expressivity4j.trainers.bench.backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.trainers.models.Architectures;
