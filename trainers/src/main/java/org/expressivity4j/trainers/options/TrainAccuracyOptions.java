@@ -1,5 +1,7 @@
 package org.expressivity4j.trainers.options;
 
+import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,9 +21,10 @@ public final class TrainAccuracyOptions {
         return trainEvalExamples;
     }
 
-    /** Checks the value given; returns a message if it is bad, or null. */
-    public String problem() {
-        return trainEvalExamples != null && trainEvalExamples < 0
-                ? "--train-eval-examples must be >= 0, got " + trainEvalExamples : null;
+    /** Throws {@code usage}'s error if the value given is bad. */
+    public void validate(Function<String, CommandLine.ParameterException> usage) {
+        if (trainEvalExamples != null && trainEvalExamples < 0) {
+            throw usage.apply("--train-eval-examples must be >= 0, got " + trainEvalExamples);
+        }
     }
 }

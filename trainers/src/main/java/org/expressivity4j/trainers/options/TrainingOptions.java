@@ -1,5 +1,7 @@
 package org.expressivity4j.trainers.options;
 
+import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,7 +41,7 @@ public final class TrainingOptions {
     boolean resume;
 
     /** Checks the values given; returns a message for the first bad one, or null. */
-    public String problem() {
+    private String problem() {
         if (epochs != null && epochs < 1) {
             return "--epochs must be at least 1, got " + epochs;
         }
@@ -55,6 +57,20 @@ public final class TrainingOptions {
             }
         }
         return null;
+    }
+
+    /**
+     * Throws {@code usage}'s error for the first bad value, or for {@code --resume} without {@code --out}
+     * ({@code outGiven}: whether the command has an {@code --out}).
+     */
+    public void validate(boolean outGiven, Function<String, CommandLine.ParameterException> usage) {
+        String problem = problem();
+        if (problem != null) {
+            throw usage.apply(problem);
+        }
+        if (resume && !outGiven) {
+            throw usage.apply("--resume needs --out, the folder of the run to continue");
+        }
     }
 
     public static int or(Integer value, int fallback) {

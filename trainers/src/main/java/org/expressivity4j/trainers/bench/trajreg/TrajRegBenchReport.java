@@ -38,8 +38,9 @@ public final class TrajRegBenchReport {
         context.run().writeSummary("# Trajectory regularization against batch norm: step time\n\n" + steps + layers
                 + String.format(Locale.ROOT, "%nCIFAR-10 conv net c1 c2 p1 c3 c4 c5 p2 fc1 fc2 (width x%s), "
                         + "normalization after c2, c5, fc1, fc2; batch %d of random images, SGD; %d untimed warm-up "
-                        + "round(s). GC: %s.%n%nCommand: `expressivity4j %s`%n", result.settings().width(), result.settings().batch(),
-                result.settings().warmup(), result.garbageCollectors(), String.join(" ", args)));
+                        + "round(s). GC: %s.%n%nCommand: `expressivity4j %s`%n", result.settings().width(),
+                result.settings().batch(), result.settings().warmup(), result.garbageCollectors(),
+                String.join(" ", args)));
         return headline;
     }
 

@@ -98,9 +98,9 @@ public final class BnInitCounterexampleExperiment {
     }
 
     /** Everything the run found. */
-    public record Result(BnInitCounterexampleSettings settings, ClosedForm closedForm, List<Descent> descents, List<LemmaCase> lemma,
-                         LemmaScan lemmaScan, Dl4jComparison dl4jWithEpsilon, Dl4jComparison dl4jWithoutEpsilon,
-                         double[] dl4jSgdStep, List<ScaleRow> scales) {
+    public record Result(BnInitCounterexampleSettings settings, ClosedForm closedForm, List<Descent> descents,
+                         List<LemmaCase> lemma, LemmaScan lemmaScan, Dl4jComparison dl4jWithEpsilon,
+                         Dl4jComparison dl4jWithoutEpsilon, double[] dl4jSgdStep, List<ScaleRow> scales) {
     }
 
     /** Runs the experiment and writes its metrics ({@link BnInitCounterexampleReport} writes the plots and summary). */

@@ -143,13 +143,7 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        String problem = training.problem();
-        if (problem != null) {
-            throw usage(problem);
-        }
-        if (training.resume() && common.out() == null) {
-            throw usage("--resume needs --out, the folder of the run to continue");
-        }
+        training.validate(common.out() != null, this::usage);
         Profile p;
         if (profile == null) {
             p = common.quick() ? QUICK : FULL;

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.RandomNetworkOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dichotomies}: distinct labellings under a weight sweep, Figs. 14-16 of Raghu et al. (ICML 2017). */
@@ -61,9 +63,6 @@ public final class DichotomiesCommand extends ExperimentCommand {
             description = "Layers swept in Fig. 15 (1 = the first layer's weights). Default: 1,4,8,12 (1,3,5).")
     List<Integer> sweptLayers;
 
-    @Option(names = "--bias-variance", paramLabel = "S2", description = "sigma_b^2. Default: 0.")
-    Double biasVariance;
-
     @Option(names = "--inputs", paramLabel = "S", description = "Labelled inputs s, 1 to 63. Default: 15.")
     Integer inputs;
 
@@ -77,6 +76,9 @@ public final class DichotomiesCommand extends ExperimentCommand {
             description = "A series stops deepening after a point with this many label flips. "
                     + "Default: 50000 (5000).")
     Long maxFlips;
+
+    @Mixin
+    RandomNetworkOptions randomNetwork;
 
     private Activation parsed;
 
@@ -98,7 +100,7 @@ public final class DichotomiesCommand extends ExperimentCommand {
         OptionChecks.atLeast(networks, 1, "--networks", this::usage);
         OptionChecks.positive(weightVariance, "--weight-variance", this::usage);
         OptionChecks.positive(transitionsWeightVariance, "--transitions-weight-variance", this::usage);
-        OptionChecks.nonNegative(biasVariance, "--bias-variance", this::usage);
+        randomNetwork.validate(this::usage);
         if (inputs != null && (inputs < 1 || inputs > 63)) {
             throw usage("--inputs must be in 1 .. 63, got " + inputs);
         }
@@ -117,7 +119,7 @@ public final class DichotomiesCommand extends ExperimentCommand {
                 OptionChecks.or(transitionsWeightVariance, p.transitionsWeightVariance()),
                 OptionChecks.or(layerWidth, p.layerWidth()),
                 OptionChecks.or(sweptLayers, p.sweptLayers()),
-                OptionChecks.or(biasVariance, p.biasVariance()),
+                OptionChecks.or(randomNetwork.biasVariance(), p.biasVariance()),
                 OptionChecks.or(inputs, p.inputs()),
                 OptionChecks.or(inputDimension, p.inputDimension()),
                 OptionChecks.or(networks, p.networks()),

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.EndpointOptions;
+import org.expressivity4j.trainers.options.ExactLengthOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.RandomNetworkOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.Endpoints;
@@ -57,9 +59,6 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
             description = "Widths of panel b. Default: 1,4,16,64,256 (4,16,64).")
     List<Integer> widths;
 
-    @Option(names = "--bias-variance", paramLabel = "S2", description = "sigma_b^2. Default: 0.")
-    Double biasVariance;
-
     @Option(names = "--networks", paramLabel = "N",
             description = "Independent networks (and endpoint pairs) per configuration. Default: 10 (4).")
     Integer networks;
@@ -79,10 +78,11 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
     @Option(names = "--probes", paramLabel = "N", description = "Perturbation probes per network. Default: 20 (32).")
     Integer probes;
 
-    @Option(names = "--polygon-vertices", paramLabel = "N",
-            description = "Vertices of the circle's inscribed polygon along which piecewise-linear networks are "
-                    + "measured exactly; 0 samples the circle adaptively instead. Default: 100.")
-    Integer polygonVertices;
+    @Mixin
+    RandomNetworkOptions randomNetwork;
+
+    @Mixin
+    ExactLengthOptions exact;
 
     @Mixin
     EndpointOptions endpoints;
@@ -109,22 +109,23 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
         OptionChecks.positive(weightVariances, "--weight-variances", this::usage);
         OptionChecks.positive(ratioWeightVariances, "--ratio-weight-variances", this::usage);
         OptionChecks.positive(baseWeightVariance, "--base-weight-variance", this::usage);
-        OptionChecks.nonNegative(biasVariance, "--bias-variance", this::usage);
-        if (polygonVertices != null && polygonVertices != 0 && polygonVertices < 2) {
-            throw usage("--polygon-vertices must be 0 or at least 2, got " + polygonVertices);
-        }
+        randomNetwork.validate(this::usage);
+        exact.validate(this::usage);
         endpoints.validate(false, this::usage);
     }
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        TrajectoryGrowthSettings p = context.quick() ? TrajectoryGrowthSettings.quick() : TrajectoryGrowthSettings.full();
-        TrajectoryGrowthSettings settings = new TrajectoryGrowthSettings(parsed != null ? parsed : p.activations(), or(depth, p.depth()),
+        TrajectoryGrowthSettings p = context.quick() ? TrajectoryGrowthSettings.quick()
+                : TrajectoryGrowthSettings.full();
+        TrajectoryGrowthSettings settings = new TrajectoryGrowthSettings(parsed != null ? parsed : p.activations(),
+                or(depth, p.depth()),
                 or(baseWidth, p.baseWidth()), or(weightVariances, p.weightVariances()),
                 or(baseWeightVariance, p.baseWeightVariance()), or(widths, p.widths()),
-                or(biasVariance, p.biasVariance()), or(networks, p.networks()), or(ratioWidths, p.ratioWidths()),
+                or(randomNetwork.biasVariance(), p.biasVariance()), or(networks, p.networks()),
+                or(ratioWidths, p.ratioWidths()),
                 or(ratioWeightVariances, p.ratioWeightVariances()), or(ratioDepth, p.ratioDepth()),
-                or(probes, p.probes()), or(polygonVertices, p.polygonVertices()));
+                or(probes, p.probes()), or(exact.polygonVertices(), p.polygonVertices()));
         Endpoints ends = endpoints.resolve(context, false, 100);
         TrajectoryGrowthExperiment.Result r = new TrajectoryGrowthExperiment().run(context, settings, ends);
         TrajectoryGrowthReport.write(context, r);

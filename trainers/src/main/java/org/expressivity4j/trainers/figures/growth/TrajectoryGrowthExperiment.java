@@ -92,11 +92,12 @@ public final class TrajectoryGrowthExperiment {
      * @param settings      what ran
      * @param endpoints     the endpoints, described
      * @param inputDimension m
-     * @param lengths       one series per length configuration, in {@link TrajectoryGrowthSettings#lengthConfigs()} order
+     * @param lengths       one series per length configuration, in
+     *                      {@link TrajectoryGrowthSettings#lengthConfigs()} order
      * @param perturbations one point per perturbation configuration
      */
-    public record Result(TrajectoryGrowthSettings settings, String endpoints, int inputDimension, List<LengthSeries> lengths,
-                         List<PerturbationPoint> perturbations) {
+    public record Result(TrajectoryGrowthSettings settings, String endpoints, int inputDimension,
+                         List<LengthSeries> lengths, List<PerturbationPoint> perturbations) {
 
         /** The series of this configuration. */
         public LengthSeries series(NetConfig config) {
@@ -221,8 +222,8 @@ public final class TrajectoryGrowthExperiment {
         return series;
     }
 
-    private static PerturbationPoint perturbation(long seed, TrajectoryGrowthSettings s, Endpoints endpoints, NetConfig c,
-                                                  MetricsCsv metrics, Progress progress) {
+    private static PerturbationPoint perturbation(long seed, TrajectoryGrowthSettings s, Endpoints endpoints,
+                                                  NetConfig c, MetricsCsv metrics, Progress progress) {
         long start = System.nanoTime();
         int n = s.ratioDepth();
         int nets = s.networks();

@@ -111,13 +111,8 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        String problem = training.problem() != null ? training.problem() : trainAccuracy.problem();
-        if (problem != null) {
-            throw usage(problem);
-        }
-        if (training.resume() && common.out() == null) {
-            throw usage("--resume needs --out, the folder of the run to continue");
-        }
+        training.validate(common.out() != null, this::usage);
+        trainAccuracy.validate(this::usage);
         if (model != null && !Files.isRegularFile(model)) {
             throw usage("--model " + model + " is not a file");
         }

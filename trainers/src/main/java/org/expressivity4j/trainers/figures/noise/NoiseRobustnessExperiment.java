@@ -171,8 +171,8 @@ public final class NoiseRobustnessExperiment {
      * @param layers        one entry per perturbed layer, in network order
      * @param seconds       wall time of this attempt
      */
-    public record Result(NoiseRobustnessSettings settings, String modelSource, double cleanAccuracy, int classes, long testExamples,
-                         List<LayerResult> layers, double seconds) {
+    public record Result(NoiseRobustnessSettings settings, String modelSource, double cleanAccuracy, int classes,
+                         long testExamples, List<LayerResult> layers, double seconds) {
 
         /** Mean accuracy drop (clean minus noisy) of each layer at magnitude {@code m}, if {@code m} was measured. */
         public Optional<double[]> drops(double m) {
@@ -287,7 +287,8 @@ public final class NoiseRobustnessExperiment {
         }
     }
 
-    private MultiLayerNetwork train(RunContext context, NoiseRobustnessSettings s, TrainingData data, ResumableMetrics metrics) {
+    private MultiLayerNetwork train(RunContext context, NoiseRobustnessSettings s, TrainingData data,
+                                    ResumableMetrics metrics) {
         ImageDataSetIterator.Layout layout = s.network().layout();
         int evalBatch = layout == ImageDataSetIterator.Layout.NCHW ? 250 : 1000;
         Map<String, Object> info = new LinkedHashMap<>();
@@ -329,8 +330,9 @@ public final class NoiseRobustnessExperiment {
         }
     }
 
-    private Result sweep(RunContext context, NoiseRobustnessSettings s, MultiLayerNetwork net, ImageDataSetIterator test,
-                         ResumableMetrics metrics, String dataset, String source, int classes, long start) {
+    private Result sweep(RunContext context, NoiseRobustnessSettings s, MultiLayerNetwork net,
+                         ImageDataSetIterator test, ResumableMetrics metrics, String dataset, String source,
+                         int classes, long start) {
         List<String> weighted = Architectures.weightedLayers(net.getLayerWiseConfigurations());
         List<String> layers = s.layers().isEmpty() ? weighted : s.layers();
         for (String layer : layers) {

@@ -67,13 +67,8 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        String problem = training.problem() != null ? training.problem() : trainAccuracy.problem();
-        if (problem != null) {
-            throw usage(problem);
-        }
-        if (training.resume() && common.out() == null) {
-            throw usage("--resume needs --out, the folder of the run to continue");
-        }
+        training.validate(common.out() != null, this::usage);
+        trainAccuracy.validate(this::usage);
         TrainOneLayerSettings p = TrainOneLayerSettings.defaults(dataset, common.quick());
         int hidden = TrainingOptions.or(hiddenLayers, p.hiddenLayers());
         try {

@@ -142,8 +142,8 @@ public final class TrainOneLayerExperiment {
         }
     }
 
-    private static Result result(TrainOneLayerSettings s, MultiLayerNetwork base, List<MetricsCsv.Row> rows, String dataset,
-                                 double seconds) {
+    private static Result result(TrainOneLayerSettings s, MultiLayerNetwork base, List<MetricsCsv.Row> rows,
+                                 String dataset, double seconds) {
         List<LayerResult> layers = new ArrayList<>();
         for (String layer : s.layers()) {
             TreeMap<Long, Double> train = series(rows, dataset, layer, "train_accuracy");

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.EndpointOptions;
+import org.expressivity4j.trainers.options.ExactLengthOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.RandomNetworkOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.Endpoints;
@@ -36,17 +38,15 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
     @Option(names = "--weight-variance", paramLabel = "S2", description = "sigma_w^2. Default: 16.")
     Double weightVariance;
 
-    @Option(names = "--bias-variance", paramLabel = "S2", description = "sigma_b^2. Default: 0.")
-    Double biasVariance;
-
     @Option(names = "--points", paramLabel = "N",
             description = "Points of the circle drawn per pane. Default: 4000 (1000).")
     Integer points;
 
-    @Option(names = "--polygon-vertices", paramLabel = "N",
-            description = "For relu and hard tanh, lengths are measured exactly along the circle's inscribed polygon "
-                    + "with this many vertices; 0 samples the circle adaptively. Default: 100.")
-    Integer polygonVertices;
+    @Mixin
+    RandomNetworkOptions randomNetwork;
+
+    @Mixin
+    ExactLengthOptions exact;
 
     @Mixin
     EndpointOptions endpoints;
@@ -67,10 +67,8 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
         OptionChecks.atLeast(depth, 1, "--depth", this::usage);
         OptionChecks.atLeast(points, 3, "--points", this::usage);
         OptionChecks.positive(weightVariance, "--weight-variance", this::usage);
-        OptionChecks.nonNegative(biasVariance, "--bias-variance", this::usage);
-        if (polygonVertices != null && polygonVertices != 0 && polygonVertices < 2) {
-            throw usage("--polygon-vertices must be 0 or at least 2, got " + polygonVertices);
-        }
+        randomNetwork.validate(this::usage);
+        exact.validate(this::usage);
         endpoints.validate(false, this::usage);
         if (!endpoints.images(false) && endpoints.inputDimension() != null && endpoints.inputDimension() < 2) {
             throw usage("--input-dim must be at least 2 for a circle, got " + endpoints.inputDimension());
@@ -79,13 +77,14 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        TrajectoryPictureSettings p = context.quick() ? TrajectoryPictureSettings.quick() : TrajectoryPictureSettings.full();
+        TrajectoryPictureSettings p = context.quick() ? TrajectoryPictureSettings.quick()
+                : TrajectoryPictureSettings.full();
         TrajectoryPictureSettings settings = new TrajectoryPictureSettings(parsed != null ? parsed : p.activation(),
                 OptionChecks.or(width, p.width()), OptionChecks.or(depth, p.depth()),
                 OptionChecks.or(weightVariance, p.weightVariance()),
-                OptionChecks.or(biasVariance, p.biasVariance()),
+                OptionChecks.or(randomNetwork.biasVariance(), p.biasVariance()),
                 OptionChecks.or(points, p.points()),
-                OptionChecks.or(polygonVertices, p.polygonVertices()));
+                OptionChecks.or(exact.polygonVertices(), p.polygonVertices()));
         Endpoints ends = endpoints.resolve(context, false, 2);
         TrajectoryPictureExperiment.Result r = new TrajectoryPictureExperiment().run(context, settings, ends);
         TrajectoryPictureReport.write(context, r);

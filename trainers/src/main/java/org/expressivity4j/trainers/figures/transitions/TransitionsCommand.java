@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.EndpointOptions;
+import org.expressivity4j.trainers.options.ExactLengthOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.RandomNetworkOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.Endpoints;
@@ -39,9 +41,6 @@ public final class TransitionsCommand extends ExperimentCommand {
             description = "sigma_w^2 values. Default: 5,8,10,16 (5,10).")
     List<Double> weightVariances;
 
-    @Option(names = "--bias-variance", paramLabel = "S2", description = "sigma_b^2. Default: 0.")
-    Double biasVariance;
-
     @Option(names = "--depth", paramLabel = "N", description = "Deepest network. Default: 14 (8).")
     Integer depth;
 
@@ -59,10 +58,11 @@ public final class TransitionsCommand extends ExperimentCommand {
                     + "--depth.")
     List<Integer> plotDepths;
 
-    @Option(names = "--polygon-vertices", paramLabel = "N",
-            description = "Vertices of the circle's inscribed polygon along which piecewise-linear networks are "
-                    + "measured exactly; 0 samples the circle adaptively instead. Default: 100.")
-    Integer polygonVertices;
+    @Mixin
+    RandomNetworkOptions randomNetwork;
+
+    @Mixin
+    ExactLengthOptions exact;
 
     @Mixin
     EndpointOptions endpoints;
@@ -81,16 +81,14 @@ public final class TransitionsCommand extends ExperimentCommand {
         }
         OptionChecks.atLeast(widths, 1, "--widths", this::usage);
         OptionChecks.positive(weightVariances, "--weight-variances", this::usage);
-        OptionChecks.nonNegative(biasVariance, "--bias-variance", this::usage);
+        randomNetwork.validate(this::usage);
         OptionChecks.atLeast(depth, 1, "--depth", this::usage);
         OptionChecks.atLeast(networks, 1, "--networks", this::usage);
         OptionChecks.atLeast(plotDepths, 1, "--plot-depths", this::usage);
         if (maxTransitions != null && maxTransitions < 1) {
             throw usage("--max-transitions must be at least 1, got " + maxTransitions);
         }
-        if (polygonVertices != null && polygonVertices != 0 && polygonVertices < 2) {
-            throw usage("--polygon-vertices must be 0 or at least 2, got " + polygonVertices);
-        }
+        exact.validate(this::usage);
         if (plotDepths != null && depth != null && plotDepths.stream().anyMatch(d -> d > depth)) {
             throw usage("--plot-depths must not exceed --depth " + depth + ", got " + plotDepths);
         }
@@ -106,11 +104,11 @@ public final class TransitionsCommand extends ExperimentCommand {
         TransitionsSettings settings = new TransitionsSettings(parsed != null ? parsed : p.activation(),
                 OptionChecks.or(widths, p.widths()),
                 OptionChecks.or(weightVariances, p.weightVariances()),
-                OptionChecks.or(biasVariance, p.biasVariance()), n,
+                OptionChecks.or(randomNetwork.biasVariance(), p.biasVariance()), n,
                 OptionChecks.or(networks, p.networks()),
                 OptionChecks.or(maxTransitions, p.maxTransitions()),
                 drawn.isEmpty() ? List.of(n) : drawn,
-                OptionChecks.or(polygonVertices, p.polygonVertices()));
+                OptionChecks.or(exact.polygonVertices(), p.polygonVertices()));
         Endpoints ends = endpoints.resolve(context, true, 784);
         TransitionsExperiment.Result r = new TransitionsExperiment().run(context, settings, ends);
         TransitionsReport.write(context, r);

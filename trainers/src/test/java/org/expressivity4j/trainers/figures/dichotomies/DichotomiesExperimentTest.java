@@ -20,8 +20,8 @@ class DichotomiesExperimentTest {
 
     /** k = 2, 8; remaining depths 1, 2, 4; layers 1, 2 swept at k = 8; s = 8; 2 networks; 200 angles to start. */
     private static DichotomiesSettings small(long maxFlips) {
-        return new DichotomiesSettings(Activation.HARD_TANH, List.of(2, 8), List.of(1, 2, 4), 8.0, 16.0, 8, List.of(1, 2), 0.0,
-                8, 10, 2, maxFlips, 200, 1L << 20);
+        return new DichotomiesSettings(Activation.HARD_TANH, List.of(2, 8), List.of(1, 2, 4), 8.0, 16.0, 8,
+                                       List.of(1, 2), 0.0, 8, 10, 2, maxFlips, 200, 1L << 20);
     }
 
     @Test

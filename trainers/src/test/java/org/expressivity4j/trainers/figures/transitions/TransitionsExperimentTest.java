@@ -30,8 +30,8 @@ class TransitionsExperimentTest {
 
     @Test
     void aLinearNetworkHasNoTransitions() {
-        TransitionsSettings s = new TransitionsSettings(Activation.LINEAR, List.of(8, 16), List.of(4.0), 0.0, 4, 2, 1000, List.of(2, 4),
-                40);
+        TransitionsSettings s = new TransitionsSettings(Activation.LINEAR, List.of(8, 16), List.of(4.0), 0.0, 4, 2,
+                                                        1000, List.of(2, 4), 40);
         TransitionsExperiment.Result r = new TransitionsExperiment().compute(SEED, s, Endpoints.random(10), null);
         for (Series ser : r.series()) {
             assertEquals(4, ser.depthReached(), "no transitions: nothing stops the depth search");
@@ -46,8 +46,8 @@ class TransitionsExperimentTest {
         // Theorem 4: in the saturated regime (large sigma_w) transitions and length grow by the same factor per
         // layer, so log T_d against log l_d has slope 1. At sigma_w^2 = 64, k = 32 the units are mostly saturated;
         // 10% covers what 3 networks over 6 layers leave of the sampling noise.
-        TransitionsSettings s = new TransitionsSettings(Activation.HARD_TANH, List.of(32), List.of(64.0), 0.0, 6, 3, 1_000_000,
-                List.of(2, 6), 60);
+        TransitionsSettings s = new TransitionsSettings(Activation.HARD_TANH, List.of(32), List.of(64.0), 0.0, 6, 3,
+                                                        1_000_000, List.of(2, 6), 60);
         Series ser = new TransitionsExperiment().compute(SEED, s, Endpoints.random(32), null).series(32, 64.0);
         assertEquals(6, ser.depthReached());
         assertEquals(1.0, ser.lengthSlope(), 0.1);
