@@ -3,6 +3,7 @@
 #   bench/equivalence.sh run  JAR OUT
 # and compares two such trees (metrics.csv byte for byte, wall-time rows aside):
 #   bench/equivalence.sh compare BEFORE AFTER
+# ONLY=<case name> runs one case. Not part of the build or CI (it takes minutes).
 # Used to check that a refactoring leaves the numbers alone. Needs EXPRESSIVITY4J_DATA (MNIST and CIFAR-10).
 set -euo pipefail
 
@@ -29,21 +30,26 @@ run() {
   mkdir -p "$out"
   for c in "${CASES[@]}"; do
     local name=${c%%|*} args=${c#*|}
+    [[ -n "${ONLY:-}" && "$name" != "$ONLY" ]] && continue
     echo "== $name: $args"
     rm -rf "${out:?}/$name"
     # shellcheck disable=SC2086
     nice -n 19 java -XX:+UseSerialGC -jar "$jar" $args --seed 7 --offline --threads 1 --out "$out/$name" \
         > "$out/$name.log" 2>&1 || { echo "FAILED: $name (see $out/$name.log)"; }
   done
-  # plot-trajectories reads the listener CSV the bn-vs-trajreg case wrote
-  local csv
-  csv=$(find "$out/bn-vs-trajreg" -name '*.csv' ! -name metrics.csv | head -1 || true)
-  if [[ -n "$csv" ]]; then
-    echo "== plot-trajectories: --csv $csv"
-    rm -rf "${out:?}/plot-trajectories"
-    nice -n 19 java -XX:+UseSerialGC -jar "$jar" plot-trajectories --csv "$csv" --seed 7 --offline --threads 1 \
-        --out "$out/plot-trajectories" > "$out/plot-trajectories.log" 2>&1 || echo "FAILED: plot-trajectories"
-  fi
+  [[ -n "${ONLY:-}" && "$ONLY" != plot-trajectories ]] && return
+  # plot-trajectories reads a trajectory listener's CSV: a fixed one, written here
+  mkdir -p "$out/listener-input"
+  printf '%s\n' 'iteration,epoch,layer,name,type,metric,value' \
+    '0,0,0,input,Input,length,1.5' '0,0,1,h1,DenseLayer,length,3.25' '0,0,1,h1,DenseLayer,sigma_w2,1' \
+    '0,0,2,h2,DenseLayer,length,7.5' '0,0,2,h2,DenseLayer,sigma_w2,1.125' \
+    '100,1,0,input,Input,length,1.5' '100,1,1,h1,DenseLayer,length,2.75' '100,1,1,h1,DenseLayer,sigma_w2,0.875' \
+    '100,1,2,h2,DenseLayer,length,4.5' '100,1,2,h2,DenseLayer,sigma_w2,0.75' > "$out/listener-input/trajectory.csv"
+  echo "== plot-trajectories: --csv $out/listener-input/trajectory.csv"
+  rm -rf "${out:?}/plot-trajectories"
+  nice -n 19 java -XX:+UseSerialGC -jar "$jar" plot-trajectories --csv "$out/listener-input/trajectory.csv" \
+      --seed 7 --offline --threads 1 --out "$out/plot-trajectories" > "$out/plot-trajectories.log" 2>&1 \
+      || echo "FAILED: plot-trajectories"
 }
 
 untimed() {
@@ -56,7 +62,16 @@ compare() {
     local name
     name=$(basename "$dir")
     if [[ ! -f "$dir/metrics.csv" ]]; then
-      echo "SKIP  $name: no metrics.csv before"
+      if [[ -f "$dir/summary.md" ]]; then
+        if cmp -s <(grep -v '^Results:\|/tmp/' "$dir/summary.md") <(grep -v '^Results:\|/tmp/' "$after/$name/summary.md"); then
+          echo "SAME  $name: no metrics.csv; summary.md identical (paths aside)"
+        else
+          echo "DIFF  $name: summary.md differs"
+          status=1
+        fi
+      else
+        echo "SKIP  $name: no metrics.csv before"
+      fi
       continue
     fi
     if [[ ! -f "$after/$name/metrics.csv" ]]; then
