@@ -3,7 +3,7 @@
 #   bench/equivalence.sh run  JAR OUT
 # and compares two such trees (metrics.csv byte for byte, wall-time rows aside):
 #   bench/equivalence.sh compare BEFORE AFTER
-# ONLY=<case name> runs one case. Not part of the build or CI (it takes minutes).
+# ONLY=<regex> runs the cases whose names match it. Not part of the build or CI (it takes minutes).
 # Used to check that a refactoring leaves the numbers alone. Needs EXPRESSIVITY4J_DATA (MNIST and CIFAR-10).
 set -euo pipefail
 
@@ -20,24 +20,30 @@ CASES=(
   "noise-robustness-mnist|noise-robustness --dataset mnist --hidden-layers 2 --width 10 --epochs 1 --batch 50 --train-examples 200 --test-examples 100 --train-eval-examples 100 --magnitudes 0,0.5 --noise-seeds 2"
   "noise-robustness-cifar10|noise-robustness --dataset cifar10 --width-multiplier 0.0625 --epochs 1 --batch 20 --batch-limit 3 --train-examples 100 --test-examples 40 --train-eval-examples 40 --magnitudes 0,1 --noise-seeds 1 --layers c1,fc2,out"
   "bn-vs-trajreg|bn-vs-trajreg --profile quick --width-multiplier 0.0625 --epochs 1 --batch 16 --batch-limit 6 --train-examples 96 --test-examples 32 --eval-every 2 --probe-every 4 --probe-points 17"
+  "bench-listener|bench listener --quick --rounds 1"
+  "bench-trajreg-step|bench trajreg-step --quick --rounds 1 --batch 4 --width 0.1 --layer-fits 1"
+  "bench-propagation|bench propagation --no-torch --points 64 --layers 2 --width 16 --rounds 1"
+  "bench-backend|bench backend --quick --rounds 1 --conv-batch 4"
+  "bench-data-load|bench data-load --dataset mnist --rounds 1"
 )
 
-# metrics whose values are wall times (they differ between any two runs)
-TIMED='(_ms|_seconds)($|_)'
+# metrics whose values are wall times, or rates and ratios of them (they differ between any two runs): their rows are
+# compared without the value
+TIMED='(^|_)(ms|seconds|gflops|percent)($|_)'
 
 run() {
   local jar=$1 out=$2
   mkdir -p "$out"
   for c in "${CASES[@]}"; do
     local name=${c%%|*} args=${c#*|}
-    [[ -n "${ONLY:-}" && "$name" != "$ONLY" ]] && continue
+    [[ -n "${ONLY:-}" && ! "$name" =~ ^(${ONLY})$ ]] && continue
     echo "== $name: $args"
     rm -rf "${out:?}/$name"
     # shellcheck disable=SC2086
     nice -n 19 java -XX:+UseSerialGC -jar "$jar" $args --seed 7 --offline --threads 1 --out "$out/$name" \
         > "$out/$name.log" 2>&1 || { echo "FAILED: $name (see $out/$name.log)"; }
   done
-  [[ -n "${ONLY:-}" && "$ONLY" != plot-trajectories ]] && return
+  [[ -n "${ONLY:-}" && ! plot-trajectories =~ ^(${ONLY})$ ]] && return
   # plot-trajectories reads a trajectory listener's CSV: a fixed one, written here
   mkdir -p "$out/listener-input"
   printf '%s\n' 'iteration,epoch,layer,name,type,metric,value' \
@@ -53,7 +59,7 @@ run() {
 }
 
 untimed() {
-  awk -F, -v re="$TIMED" 'NR == 1 { print; next } { m = $(NF - 1); if (m !~ re) print }' "$1"
+  awk -F, -v re="$TIMED" 'NR == 1 { print; next } { m = $(NF - 1); if (m !~ re) print; else { sub(/,[^,]*$/, ",*"); print } }' "$1"
 }
 
 compare() {
@@ -82,7 +88,7 @@ compare() {
     if cmp -s "$dir/metrics.csv" "$after/$name/metrics.csv"; then
       echo "SAME  $name: metrics.csv identical ($(wc -l < "$dir/metrics.csv") lines)"
     elif diff -q <(untimed "$dir/metrics.csv") <(untimed "$after/$name/metrics.csv") > /dev/null; then
-      echo "SAME  $name: identical apart from wall-time rows ($(untimed "$dir/metrics.csv" | wc -l) of $(wc -l < "$dir/metrics.csv") lines compared)"
+      echo "SAME  $name: identical apart from the values of wall-time rows ($(grep -c ',\*$' <(untimed "$dir/metrics.csv")) of $(wc -l < "$dir/metrics.csv") lines)"
     else
       echo "DIFF  $name:"
       diff <(untimed "$dir/metrics.csv") <(untimed "$after/$name/metrics.csv") | head -10

@@ -1,11 +1,6 @@
 package org.expressivity4j.trainers.bench.backend;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.expressivity4j.trainers.report.MarkdownTable;
-import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import picocli.CommandLine.Command;
@@ -43,27 +38,6 @@ public final class BackendBenchCommand extends ExperimentCommand {
         BackendBenchmark.Settings settings = new BackendBenchmark.Settings(rounds != null ? rounds : quick ? 2 : 3,
                 quick ? 20 : 100, quick ? 1 : 3, convBatch != null ? convBatch : quick ? 32 : 128, 1.0, !skipHelpersOff);
         BackendBenchmark.Result result = new BackendBenchmark().run(settings, context.seed());
-        MarkdownTable table = new MarkdownTable("net", "batch", "native threads", "oneDNN helpers", "ms / step",
-                "per-round ms");
-        Map<String, Object> headline = new LinkedHashMap<>();
-        try (MetricsCsv metrics = context.run().metrics(List.of("net", "threads", "helpers"))) {
-            for (BackendBenchmark.Timing t : result.timings()) {
-                BackendBenchmark.Config c = t.config();
-                List<String> run = List.of(c.net(), Integer.toString(c.threads()), c.helpers() ? "on" : "off");
-                for (int i = 0; i < t.roundMs().size(); i++) {
-                    metrics.append(run, i + 1, "", "ms_per_step", t.roundMs().get(i));
-                }
-                table.row(c.net(), c.net().equals("mlp") ? result.mlpBatch() : result.convBatch(), c.threads(),
-                        c.helpers() ? "on" : "off", t.medianMs(), String.join(" ",
-                                t.roundMs().stream().map(org.expressivity4j.trainers.report.MarkdownTable::format)
-                                        .toList()));
-                headline.put(c.label(), t.medianMs());
-            }
-        }
-        context.run().writeSummary("# Native backend: training-step time\n\n" + table.render() + String.format(
-                Locale.ROOT, "%nMedian over %d rounds of the mean step time (after warm-up); configurations alternate "
-                        + "within each round. GC: %s. MLP: 784, 8 x 100 hard tanh, 10. Conv: c1 c2 p1 c3 c4 c5 p2 fc1 "
-                        + "fc2 (3.7 M parameters).%n", settings.rounds(), result.garbageCollectors()));
-        return headline;
+        return BackendBenchReport.write(context, settings, result);
     }
 }
