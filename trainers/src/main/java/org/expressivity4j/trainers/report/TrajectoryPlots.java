@@ -81,7 +81,7 @@ public final class TrajectoryPlots {
     }
 
     /** At most {@code max} of the values, evenly spaced by position, always with the first and the last. */
-    static List<Long> thin(List<Long> values, int max) {
+    public static List<Long> thin(List<Long> values, int max) {
         if (values.size() <= max) {
             return values;
         }

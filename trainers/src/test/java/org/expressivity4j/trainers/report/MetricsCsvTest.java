@@ -36,6 +36,30 @@ class MetricsCsvTest {
     }
 
     @Test
+    void lineBreaksInRunValuesAndLayerNamesSurviveTheRoundTripAndAResume() {
+        Path file = tmp.resolve("metrics.csv");
+        try (MetricsCsv m = MetricsCsv.open(file, List.of("variant"))) {
+            m.append(List.of("two\nlines"), 1, "a\r\nb", "length", 2.5);
+        }
+        try (MetricsCsv m = MetricsCsv.open(file, List.of("variant"))) {
+            m.append(List.of("plain"), 2, "c1", "length", 3);
+            assertEquals(List.of(new MetricsCsv.Row(List.of("two\nlines"), 1, "a\r\nb", "length", 2.5),
+                    new MetricsCsv.Row(List.of("plain"), 2, "c1", "length", 3)), m.rows());
+        }
+    }
+
+    @Test
+    void ordinaryRowsAreWrittenAsBefore() throws Exception {
+        Path file = tmp.resolve("metrics.csv");
+        try (MetricsCsv m = MetricsCsv.open(file, List.of("dataset"))) {
+            m.append(List.of("mnist"), 0, "h2", "test_accuracy", 0.1);
+            m.append(List.of("mnist"), 1, "", "seconds", 12);
+        }
+        assertEquals("dataset,step,layer,metric,value\nmnist,0,h2,test_accuracy,0.1\nmnist,1,,seconds,12\n",
+                Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void reopeningAppendsAndDropsAPartialLastLine() throws Exception {
         Path file = tmp.resolve("metrics.csv");
         try (MetricsCsv m = MetricsCsv.open(file, List.of("run"))) {

@@ -1,0 +1,43 @@
+package org.expressivity4j.trainers.bench.backend;
+
+import java.util.Map;
+import org.expressivity4j.trainers.run.ExperimentCommand;
+import org.expressivity4j.trainers.run.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench backend}: training-step time under native-backend configurations. */
+@Command(name = "backend",
+        description = "Training-step time of the MNIST MLP and the CIFAR-10 conv net with 1 or all native threads "
+                + "and with DL4J's oneDNN helpers on or off, alternating in one run. (The JVM's garbage collector is "
+                + "fixed per run: compare with EXPRESSIVITY4J_JAVA_OPTS=-XX:+UseG1GC.)",
+        mixinStandardHelpOptions = true)
+public final class BackendBenchCommand extends ExperimentCommand {
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds. Default: 3, or 2 with --quick.")
+    Integer rounds;
+
+    @Option(names = "--conv-batch", paramLabel = "N",
+            description = "Conv net batch size. Default: 128, or 32 with --quick.")
+    Integer convBatch;
+
+    @Option(names = "--skip-helpers-off",
+            description = "Do not time the conv net with oneDNN helpers off (slow: about 17 s a step at batch 128).")
+    boolean skipHelpersOff;
+
+    @Override
+    protected void validate() {
+        if (rounds != null && rounds < 1 || convBatch != null && convBatch < 1) {
+            throw usage("--rounds and --conv-batch must be at least 1");
+        }
+    }
+
+    @Override
+    protected Map<String, Object> run(RunContext context) {
+        boolean quick = context.quick();
+        BackendBenchmark.Settings settings = new BackendBenchmark.Settings(rounds != null ? rounds : quick ? 2 : 3,
+                quick ? 20 : 100, quick ? 1 : 3, convBatch != null ? convBatch : quick ? 32 : 128, 1.0, !skipHelpersOff);
+        BackendBenchmark.Result result = new BackendBenchmark().run(settings, context.seed());
+        return BackendBenchReport.write(context, settings, result);
+    }
+}

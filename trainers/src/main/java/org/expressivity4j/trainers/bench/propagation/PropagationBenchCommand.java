@@ -1,0 +1,164 @@
+package org.expressivity4j.trainers.bench.propagation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.expressivity4j.core.backend.NativeBackend;
+import org.expressivity4j.core.bench.PropagationBenchmark;
+import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.run.ExperimentCommand;
+import org.expressivity4j.trainers.run.RunContext;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench propagation}: the achieved GFLOP/s of propagating a trajectory's points through a random network
+ * (the work behind every measure of Raghu et al., ICML 2017, Section 2), beside ND4J's raw GEMM rate on the same
+ * shapes and beside PyTorch doing the same propagation, in one run.
+ */
+@Command(name = "propagation",
+        description = {"Propagation throughput: P points through L random fully connected layers of width k "
+                + "(Network.propagate, as the measures call it), beside ND4J's raw matrix products on the same shapes "
+                + "and PyTorch doing the same propagation (bench/torch_propagation.py, run with /usr/bin/python3 if "
+                + "it can import torch), rounds alternating ND4J and PyTorch. Rates count the products' 2 P k^2 L "
+                + "flops over the median of all timed passes.",
+            "Defaults: 10^4 points, 12 layers of width 1000, hard tanh, float32, 2 native threads (for both), "
+                + "3 rounds of 1 warm-up and 3 timed passes each. --quick: 2000 points, 6 layers of width 500, "
+                + "2 rounds.",
+            "PyTorch: " + PropagationComparison.TORCH_INSTALL + " (libopenblas0-pthread gives it OpenBLAS "
+                + "instead of the reference BLAS).", ""},
+        mixinStandardHelpOptions = true)
+public final class PropagationBenchCommand extends ExperimentCommand {
+
+    @Option(names = "--points", paramLabel = "P", description = "Points. Default: 10000 (2000).")
+    Integer points;
+
+    @Option(names = "--depth", paramLabel = "L", description = "Layers. Default: 12 (6).")
+    Integer layers;
+
+    /** The old spelling of --depth, kept for existing scripts. */
+    @Option(names = "--layers", paramLabel = "L", hidden = true)
+    void layers(Integer l) {
+        layers = l;
+    }
+
+    @Option(names = "--width", paramLabel = "K", description = "Width (and input dimension). Default: 1000 (500).")
+    Integer width;
+
+    @Option(names = "--activation", paramLabel = "NAME",
+            description = "hard-tanh or relu (PyTorch's side knows these two). Default: hard-tanh.")
+    String activation;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "float32 or float64. Default: float32.")
+    String dtype;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds (ND4J, then PyTorch). Default: 3 (2).")
+    Integer rounds;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed passes of each kind per run. Default: 1.")
+    Integer warmup;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed passes of each kind per run. Default: 3.")
+    Integer repeats;
+
+    @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
+            description = "The interpreter for the PyTorch side. Default: ${DEFAULT-VALUE}.")
+    Path python;
+
+    @Option(names = "--torch-script", paramLabel = "FILE",
+            description = "The PyTorch script. Default: the bundled copy of bench/torch_propagation.py (written "
+                    + "into the run folder).")
+    Path torchScript;
+
+    @Option(names = "--no-torch", description = "Time ND4J only.")
+    boolean noTorch;
+
+    @Option(names = "--torch-timeout", paramLabel = "S", defaultValue = "1800",
+            description = "The most seconds one PyTorch run may take. Default: ${DEFAULT-VALUE}.")
+    long torchTimeout;
+
+    private Activation parsed;
+    private DataType type;
+
+    @Override
+    protected int preferredThreads() {
+        return 2;
+    }
+
+    @Override
+    protected void validate() {
+        OptionChecks.atLeast(points, 1, "--points", this::usage);
+        OptionChecks.atLeast(layers, 1, "--depth", this::usage);
+        OptionChecks.atLeast(width, 1, "--width", this::usage);
+        OptionChecks.atLeast(rounds, 1, "--rounds", this::usage);
+        OptionChecks.atLeast(warmup, 0, "--warmup", this::usage);
+        OptionChecks.atLeast(repeats, 1, "--repeats", this::usage);
+        parsed = activation == null ? Activation.HARD_TANH
+                : OptionChecks.activation(activation, "--activation", this::usage);
+        if (parsed != Activation.HARD_TANH && parsed != Activation.RELU) {
+            throw usage("--activation must be hard-tanh or relu, got " + activation);
+        }
+        String d = dtype == null ? "float32" : dtype.toLowerCase(Locale.ROOT);
+        type = switch (d) {
+            case "float32", "float" -> DataType.FLOAT;
+            case "float64", "double" -> DataType.DOUBLE;
+            default -> throw usage("--dtype must be float32 or float64, got " + dtype);
+        };
+        if (torchTimeout < 1) {
+            throw usage("--torch-timeout must be at least 1, got " + torchTimeout);
+        }
+        if (torchScript != null && !Files.isRegularFile(torchScript)) {
+            throw usage("--torch-script " + torchScript + " is not a file");
+        }
+    }
+
+    @Override
+    protected Map<String, Object> run(RunContext context) {
+        boolean quick = context.quick();
+        int threads = NativeBackend.state().threads();
+        PropagationBenchmark.Settings b = new PropagationBenchmark.Settings(
+                OptionChecks.or(points, quick ? 2000 : 10_000),
+                OptionChecks.or(layers, quick ? 6 : 12),
+                OptionChecks.or(width, quick ? 500 : 1000), parsed, type, threads,
+                OptionChecks.or(warmup, 1), OptionChecks.or(repeats, 3), context.seed());
+        Path script = noTorch ? null : torchScript != null ? torchScript : extractScript(context);
+        PropagationComparison.Settings settings = new PropagationComparison.Settings(b,
+                OptionChecks.or(rounds, quick ? 2 : 3), noTorch ? null : python, script,
+                context.run().file("torch-stderr.log"), torchTimeout);
+        PropagationComparison.Result r = new PropagationComparison().run(settings);
+        PropagationBenchReport.write(context, r);
+        Map<String, Object> headline = new LinkedHashMap<>();
+        headline.put("nd4j_propagation_gflops", r.nd4jPropagationGflops());
+        headline.put("nd4j_gemm_gflops", r.nd4jGemmGflops());
+        headline.put("torch_propagation_gflops", r.torchPropagationGflops());
+        headline.put("torch_gemm_gflops", r.torchGemmGflops());
+        headline.put("propagation_over_gemm", r.nd4jPropagationGflops() / r.nd4jGemmGflops());
+        headline.put("nd4j_over_torch", r.nd4jPropagationGflops() / r.torchPropagationGflops());
+        if (r.torchMissing() != null) {
+            headline.put("torch", r.torchMissing());
+        }
+        return headline;
+    }
+
+    /** Writes the bundled script into the run folder (so the run keeps the exact code it timed). */
+    private static Path extractScript(RunContext context) {
+        Path target = context.run().file("torch_propagation.py");
+        String resource = PropagationComparison.SCRIPT_RESOURCE;
+        try (InputStream in = PropagationBenchCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            Files.write(target, in.readAllBytes());
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.expressivity4j.trainers.figures.growth;
+
+import static org.expressivity4j.trainers.options.OptionChecks.or;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.options.EndpointOptions;
+import org.expressivity4j.trainers.options.ExactLengthOptions;
+import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.RandomNetworkOptions;
+import org.expressivity4j.trainers.run.ExperimentCommand;
+import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.Endpoints;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trajectory-growth}: trajectory length vs depth and per-layer growth against Theorem 3's explicit bounds,
+ * Figs. 12 and 13 of Raghu et al. (ICML 2017).
+ */
+@Command(name = "trajectory-growth",
+        description = {"Trajectory length growth in random networks (Raghu et al. 2017, Figs. 12 and 13): the length "
+                + "of a quarter circle's image after each layer vs depth, for several sigma_w^2 at a base width "
+                + "(Fig. 13a) and several widths at a base sigma_w^2 (Fig. 13b) - with relu, Fig. 12 - and the "
+                + "per-layer growth of a small perturbation vs width and sigma_w^2 (Fig. 13c, d), all beside the "
+                + "explicit bounds of Theorem 3 (Appendix B).",
+            "Relu and hard tanh are measured exactly along the circle's inscribed polygon; smooth activations by "
+                + "adaptive sampling with a convergence check.",
+            "Defaults (the paper's): hard tanh and relu, depth 12, k = 32 with sigma_w^2 = 0.5,1,4,16,64; "
+                + "sigma_w^2 = 4 with k = 1,4,16,64,256; perturbation grid k = 2,8,32,128,512 x sigma_w^2 = "
+                + "1,4,16,64,256 through 6 layers; sigma_b = 0; 10 networks; random endpoints in R^100.",
+            "--quick: depth 6, k = 16 / sigma_w^2 = 1,4,16, widths 4,16,64, 4 networks, 32 probes (under a "
+                + "minute); values in parentheses below are the --quick profile's.", ""},
+        mixinStandardHelpOptions = true)
+public final class TrajectoryGrowthCommand extends ExperimentCommand {
+
+    @Option(names = "--activations", paramLabel = "NAME", split = ",",
+            description = "Activations, each running every panel (relu, hard-tanh, tanh, sigmoid, selu, linear). "
+                    + "Default: hard-tanh,relu.")
+    List<String> activations;
+
+    @Option(names = "--depth", paramLabel = "N", description = "Hidden layers of the length panels. Default: 12 (6).")
+    Integer depth;
+
+    @Option(names = "--base-width", paramLabel = "K", description = "Width of panel a. Default: 32 (16).")
+    Integer baseWidth;
+
+    @Option(names = "--weight-variances", paramLabel = "S2", split = ",",
+            description = "sigma_w^2 values of panel a. Default: 0.5,1,4,16,64 (1,4,16).")
+    List<Double> weightVariances;
+
+    @Option(names = "--base-weight-variance", paramLabel = "S2", description = "sigma_w^2 of panel b. Default: 4.")
+    Double baseWeightVariance;
+
+    @Option(names = "--widths", paramLabel = "K", split = ",",
+            description = "Widths of panel b. Default: 1,4,16,64,256 (4,16,64).")
+    List<Integer> widths;
+
+    @Option(names = "--networks", paramLabel = "N",
+            description = "Independent networks (and endpoint pairs) per configuration. Default: 10 (4).")
+    Integer networks;
+
+    @Option(names = "--ratio-widths", paramLabel = "K", split = ",",
+            description = "Widths of the perturbation grid (Fig. 13c, d). Default: 2,8,32,128,512 (4,16,64).")
+    List<Integer> ratioWidths;
+
+    @Option(names = "--ratio-weight-variances", paramLabel = "S2", split = ",",
+            description = "sigma_w^2 of the perturbation grid. Default: 1,4,16,64,256 (1,16,64).")
+    List<Double> ratioWeightVariances;
+
+    @Option(names = "--ratio-depth", paramLabel = "N",
+            description = "Hidden layers of the perturbation networks. Default: 6 (4).")
+    Integer ratioDepth;
+
+    @Option(names = "--probes", paramLabel = "N", description = "Perturbation probes per network. Default: 20 (32).")
+    Integer probes;
+
+    @Mixin
+    RandomNetworkOptions randomNetwork;
+
+    @Mixin
+    ExactLengthOptions exact;
+
+    @Mixin
+    EndpointOptions endpoints;
+
+    private List<Activation> parsed;
+
+    @Override
+    protected int preferredThreads() {
+        return 1;
+    }
+
+    @Override
+    protected void validate() {
+        if (activations != null) {
+            parsed = OptionChecks.activations(activations, "--activations", this::usage);
+        }
+        OptionChecks.atLeast(depth, 2, "--depth", this::usage);
+        OptionChecks.atLeast(ratioDepth, 2, "--ratio-depth", this::usage);
+        OptionChecks.atLeast(baseWidth, 1, "--base-width", this::usage);
+        OptionChecks.atLeast(widths, 1, "--widths", this::usage);
+        OptionChecks.atLeast(ratioWidths, 1, "--ratio-widths", this::usage);
+        OptionChecks.atLeast(networks, 2, "--networks", this::usage);
+        OptionChecks.atLeast(probes, 1, "--probes", this::usage);
+        OptionChecks.positive(weightVariances, "--weight-variances", this::usage);
+        OptionChecks.positive(ratioWeightVariances, "--ratio-weight-variances", this::usage);
+        OptionChecks.positive(baseWeightVariance, "--base-weight-variance", this::usage);
+        randomNetwork.validate(this::usage);
+        exact.validate(this::usage);
+        endpoints.validate(false, this::usage);
+    }
+
+    @Override
+    protected Map<String, Object> run(RunContext context) {
+        TrajectoryGrowthSettings p = context.quick() ? TrajectoryGrowthSettings.quick()
+                : TrajectoryGrowthSettings.full();
+        TrajectoryGrowthSettings settings = new TrajectoryGrowthSettings(parsed != null ? parsed : p.activations(),
+                or(depth, p.depth()),
+                or(baseWidth, p.baseWidth()), or(weightVariances, p.weightVariances()),
+                or(baseWeightVariance, p.baseWeightVariance()), or(widths, p.widths()),
+                or(randomNetwork.biasVariance(), p.biasVariance()), or(networks, p.networks()),
+                or(ratioWidths, p.ratioWidths()),
+                or(ratioWeightVariances, p.ratioWeightVariances()), or(ratioDepth, p.ratioDepth()),
+                or(probes, p.probes()), or(exact.polygonVertices(), p.polygonVertices()));
+        Endpoints ends = endpoints.resolve(context, false, 100);
+        TrajectoryGrowthExperiment.Result r = new TrajectoryGrowthExperiment().run(context, settings, ends);
+        TrajectoryGrowthReport.write(context, r);
+        Map<String, Object> headline = new LinkedHashMap<>();
+        Map<String, Object> growth = new LinkedHashMap<>();
+        for (TrajectoryGrowthExperiment.LengthSeries s : r.lengths()) {
+            growth.put(s.config().label(), s.growth());
+        }
+        headline.put("growth_per_layer", growth);
+        Map<String, Object> perturbation = new LinkedHashMap<>();
+        for (TrajectoryGrowthExperiment.PerturbationPoint q : r.perturbations()) {
+            perturbation.put(q.config().label(), q.growth());
+        }
+        headline.put("perturbation_growth_per_layer", perturbation);
+        headline.put("all_converged", r.allConverged());
+        return headline;
+    }
+}

@@ -1,0 +1,119 @@
+package org.expressivity4j.trainers.figures.linearity;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.run.ExperimentCommand;
+import org.expressivity4j.trainers.run.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code linearity}: for which activations a deep random network is near-linear on inputs {@code N(0, sigma^2 I)},
+ * {@code sigma << 1} (papers/002), and how batch norm without gamma and beta keeps a sigmoid near-linear
+ * (papers/000).
+ */
+@Command(name = "linearity",
+        description = "Near-linearity of deep random networks for small inputs N(0, sigma^2 I), sigma from 1 to 1e-3: "
+                + "the relative residual of the best affine fit per activation (sigmoid, tanh, relu, selu, linear), "
+                + "trajectory growth per layer against the linearization at 0, and a sigmoid unit with and without "
+                + "batch norm's gamma and beta.",
+        mixinStandardHelpOptions = true)
+public final class LinearityCommand extends ExperimentCommand {
+
+    @Option(names = "--activations", paramLabel = "NAME", split = ",",
+            defaultValue = "sigmoid,tanh,relu,selu,linear",
+            description = "Activations of the main comparison (relu, hard-tanh, tanh, sigmoid, selu, linear). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    List<String> activations;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "10",
+            description = "Hidden layers. Default: ${DEFAULT-VALUE}.")
+    int depth;
+
+    @Option(names = "--width", paramLabel = "K", defaultValue = "100",
+            description = "Units per hidden layer. Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--input-dim", paramLabel = "M", defaultValue = "10",
+            description = "Input dimension. Default: ${DEFAULT-VALUE}.")
+    int inputDimension;
+
+    @Option(names = "--weight-variance", paramLabel = "S2", defaultValue = "1",
+            description = "sigma_w^2 of the main comparison (weights N(0, sigma_w^2 / fan_in)). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double weightVariance;
+
+    @Option(names = "--bias-variance", paramLabel = "S2", defaultValue = "0",
+            description = "sigma_b^2 of the main comparison. Default: ${DEFAULT-VALUE} (the exercise's setting).")
+    double biasVariance;
+
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Inputs per sigma for the affine fit. Default: 2000 (1000 with --quick).")
+    Integer samples;
+
+    @Option(names = "--sigmas", paramLabel = "S", split = ",",
+            description = "Input standard deviations. Default: 1, 10^-0.5, ..., 1e-3 (1, 0.1, 0.01, 0.001 with "
+                    + "--quick).")
+    List<Double> sigmas;
+
+    @Option(names = "--variants", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run relu and selu at sigma_w^2 = 2 and the nonlinear activations with biases "
+                    + "sigma_b^2 = 0.1 (--no-variants to skip). Default: ${DEFAULT-VALUE}.")
+    boolean variants;
+
+    private List<Activation> parsed;
+
+    @Override
+    protected int preferredThreads() {
+        return 1;
+    }
+
+    @Override
+    protected void validate() {
+        try {
+            parsed = activations.stream().map(Activation::parse).distinct().toList();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (depth < 1 || width < 1 || inputDimension < 1) {
+            throw usage("--depth, --width and --input-dim must be at least 1");
+        }
+        if (!(weightVariance > 0) || !(biasVariance >= 0)) {
+            throw usage("--weight-variance must be positive and --bias-variance non-negative");
+        }
+        if (samples != null && samples <= inputDimension + 1) {
+            throw usage("--samples must exceed --input-dim + 1 = " + (inputDimension + 1) + ", got " + samples);
+        }
+        if (sigmas != null && sigmas.stream().anyMatch(s -> !(s > 0) || s.isInfinite())) {
+            throw usage("--sigmas must be positive, got " + sigmas);
+        }
+    }
+
+    @Override
+    protected Map<String, Object> run(RunContext context) {
+        LinearitySettings profile = context.quick() ? LinearitySettings.quick()
+                : LinearitySettings.full();
+        double[] grid = sigmas != null ? sigmas.stream().mapToDouble(Double::doubleValue).distinct().toArray()
+                : profile.sigmas();
+        LinearitySettings settings = new LinearitySettings(parsed, inputDimension, width, depth,
+                weightVariance, biasVariance, samples != null ? samples : profile.samples(),
+                profile.trajectoryPoints(), grid, variants, profile.bnSamples());
+        LinearityExperiment.Result r = new LinearityExperiment().run(context, settings);
+        LinearityReport.write(context, r);
+        Map<String, Object> headline = new LinkedHashMap<>();
+        Map<String, Object> residuals = new LinkedHashMap<>();
+        for (LinearityExperiment.ConfigResult c : r.configs()) {
+            residuals.put(c.config().label(), java.util.Arrays.stream(c.lastResiduals()).boxed().toList());
+        }
+        headline.put("sigmas", java.util.Arrays.stream(grid).boxed().toList());
+        headline.put("last_layer_residuals", residuals);
+        Map<String, Object> bn = new LinkedHashMap<>();
+        for (LinearityExperiment.SigmoidRow row : r.sigmoid()) {
+            bn.put(row.name(), row.relativeResidual());
+        }
+        headline.put("sigmoid_batch_norm_residuals", bn);
+        return headline;
+    }
+}

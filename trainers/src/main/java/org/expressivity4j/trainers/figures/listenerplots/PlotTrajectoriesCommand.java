@@ -1,0 +1,88 @@
+package org.expressivity4j.trainers.figures.listenerplots;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.expressivity4j.dl4j.listeners.MemoryHistory;
+import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
+import org.expressivity4j.trainers.report.MarkdownTable;
+import org.expressivity4j.trainers.report.TrajectoryPlots;
+import org.expressivity4j.trainers.run.ExperimentCommand;
+import org.expressivity4j.trainers.run.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code plot-trajectories}: the plots of a {@code TrajectoryListener}'s CSV file, made on demand: trajectory length
+ * by layer with one line per recorded iteration (Raghu et al. 2017, Fig. 8) and each layer's sigma_w^2 over training
+ * (Fig. 9), with a table of the first and last recorded lengths.
+ */
+@Command(name = "plot-trajectories",
+        description = "Plots a trajectory listener's CSV file (TrajectoryListener, csv sink): trajectory length by "
+                + "layer, one line per recorded iteration, log scale (the paper's Fig. 8), and sigma_w^2 = fan_in "
+                + "Var(W) of each layer over training (Fig. 9).",
+        mixinStandardHelpOptions = true)
+public final class PlotTrajectoriesCommand extends ExperimentCommand {
+
+    @Option(names = "--csv", paramLabel = "FILE", required = true,
+            description = "The CSV file a TrajectoryListener wrote (columns iteration,epoch,layer,name,type,metric,"
+                    + "value).")
+    Path csv;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "Plot title. Default: the file's name.")
+    String title;
+
+    @Override
+    protected void validate() {
+        if (!Files.isRegularFile(csv)) {
+            throw usage("--csv " + csv + " is not a file");
+        }
+    }
+
+    @Override
+    protected Map<String, Object> run(RunContext context) {
+        MemoryHistory history = MemoryHistory.fromCsv(csv);
+        List<Long> iterations = history.iterations();
+        if (iterations.isEmpty()) {
+            throw new IllegalArgumentException(csv + " has no records");
+        }
+        String name = title != null ? title : csv.getFileName().toString();
+        boolean lengths = TrajectoryPlots.lengthByLayer(history, name + ": trajectory length by layer",
+                context.run().plot("trajectory-length-by-layer"));
+        boolean weights = TrajectoryPlots.weightScaleOverTraining(history, name + ": sigma_w^2 over training",
+                context.run().plot("sigma-w2-over-training"));
+
+        long first = iterations.get(0);
+        long last = iterations.get(iterations.size() - 1);
+        double[] firstLengths = history.lengths(first);
+        double[] lastLengths = history.lengths(last);
+        double[] lastGrowth = history.values(last, TrajectoryMetric.GROWTH);
+        MarkdownTable table = new MarkdownTable("layer", "name", "type", "length at " + first, "length at " + last,
+                "last / first", "growth at " + last);
+        for (MemoryHistory.Layer layer : history.layers()) {
+            int i = layer.index();
+            double a = i < firstLengths.length ? firstLengths[i] : Double.NaN;
+            double b = i < lastLengths.length ? lastLengths[i] : Double.NaN;
+            double g = i < lastGrowth.length ? lastGrowth[i] : Double.NaN;
+            table.row(i, layer.name(), layer.type(), a, b, b / a, Double.isNaN(g) ? "-" : MarkdownTable.format(g));
+        }
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "# Trajectory lengths: %s%n%n%d records, %d probes (iterations %d to %d), %d layers.%n%n", csv,
+                history.size(), iterations.size(), first, last, history.layers().size()));
+        summary.append(table.render());
+        summary.append('\n');
+        if (lengths) {
+            summary.append("Plots: `plots/trajectory-length-by-layer.png`");
+            summary.append(weights ? ", `plots/sigma-w2-over-training.png`.\n" : ".\n");
+        }
+        context.run().writeSummary(summary.toString());
+        Map<String, Object> headline = new LinkedHashMap<>();
+        headline.put("csv", csv.toAbsolutePath().toString());
+        headline.put("probes", iterations.size());
+        headline.put("last_iteration", last);
+        return headline;
+    }
+}

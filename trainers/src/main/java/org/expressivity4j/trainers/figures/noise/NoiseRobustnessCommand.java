@@ -1,0 +1,177 @@
+package org.expressivity4j.trainers.figures.noise;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.expressivity4j.datasets.Dataset;
+import org.expressivity4j.dl4j.noise.LayerWeightNoise;
+import org.expressivity4j.trainers.options.DatasetConverter;
+import org.expressivity4j.trainers.options.TrainAccuracyOptions;
+import org.expressivity4j.trainers.options.TrainingOptions;
+import org.expressivity4j.trainers.run.ExperimentCommand;
+import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.training.TrainingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/**
+ * {@code noise-robustness}: train (or load) a network, then add Gaussian noise to one layer's weights at a time and
+ * measure test accuracy (Raghu et al. 2017, Fig. 6).
+ */
+@Command(name = "noise-robustness",
+        description = "Fig. 6: train a network (cifar10: the conv net from sigma_w^2 = 2; mnist: the paper's 9 x 100 "
+                + "hard-tanh net) or load one with --model, then for each weighted layer, noise magnitude and noise "
+                + "seed add Gaussian noise to that layer's weights only, measure test accuracy, and restore the "
+                + "weights. Resumable (--resume).",
+        mixinStandardHelpOptions = true)
+public final class NoiseRobustnessCommand extends ExperimentCommand {
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "cifar10", converter = DatasetConverter.class,
+            description = "cifar10 (Fig. 6) or mnist. Default: ${DEFAULT-VALUE}.")
+    Dataset dataset;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "A trained MultiLayerNetwork (ModelSerializer .zip, e.g. models/model.zip of an earlier "
+                    + "run) to perturb instead of training one.")
+    Path model;
+
+    @Option(names = "--noise-scale", paramLabel = "SCALE", defaultValue = "relative",
+            converter = ScaleConverter.class,
+            description = "relative: noise std = magnitude x the layer's weight std; absolute: noise std = "
+                    + "magnitude. Default: ${DEFAULT-VALUE}, because the layers' weight scales differ by "
+                    + "their fan-in, so only relative noise perturbs every layer by the same fraction.")
+    LayerWeightNoise.Scale scale;
+
+    @Option(names = "--magnitudes", paramLabel = "M", split = ",",
+            description = "Noise magnitudes. Default: 0,0.25,...,2 (Fig. 6's axis); 0,0.25,0.5,1,1.5,2 for "
+                    + "cifar10 with --quick.")
+    List<Double> magnitudes;
+
+    @Option(names = "--noise-seeds", paramLabel = "N",
+            description = "Noise draws per layer and magnitude. Default: 3; 2 for cifar10 with --quick.")
+    Integer noiseSeeds;
+
+    @Option(names = "--layers", paramLabel = "NAME", split = ",",
+            description = "Layers to perturb. Default: every weighted layer (c1..c5, fc1, fc2, out; h1..hN, out).")
+    List<String> layers;
+
+    @Option(names = "--width-multiplier", paramLabel = "W",
+            description = "cifar10: channel and unit counts of the conv net relative to the full one. Default: 1; "
+                    + "0.25 with --quick.")
+    Double widthMultiplier;
+
+    @Option(names = "--hidden-layers", paramLabel = "N",
+            description = "mnist: hidden layers of the fully connected net. Default: 9.")
+    Integer hiddenLayers;
+
+    @Option(names = "--width", paramLabel = "K",
+            description = "mnist: units per hidden layer. Default: 100.")
+    Integer width;
+
+    @Option(names = "--weight-variance", paramLabel = "S2",
+            description = "sigma_w^2 the network is initialized with. Default: 2 for cifar10, 1 for mnist.")
+    Double weightVariance;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    TrainAccuracyOptions trainAccuracy;
+
+    private NoiseRobustnessSettings settings;
+
+    /** {@code relative} or {@code absolute}, any case. */
+    static final class ScaleConverter implements CommandLine.ITypeConverter<LayerWeightNoise.Scale> {
+        @Override
+        public LayerWeightNoise.Scale convert(String value) {
+            try {
+                return LayerWeightNoise.Scale.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a noise scale: relative or "
+                        + "absolute");
+            }
+        }
+    }
+
+    @Override
+    protected int preferredThreads() {
+        return dataset == Dataset.CIFAR10 ? 0 : 1;
+    }
+
+    @Override
+    protected boolean resuming() {
+        return training.resume();
+    }
+
+    @Override
+    protected void validate() {
+        training.validate(common.out() != null, this::usage);
+        trainAccuracy.validate(this::usage);
+        if (model != null && !Files.isRegularFile(model)) {
+            throw usage("--model " + model + " is not a file");
+        }
+        if (widthMultiplier != null && !(widthMultiplier > 0 && !widthMultiplier.isInfinite())) {
+            throw usage("--width-multiplier must be positive, got " + widthMultiplier);
+        }
+        if ((hiddenLayers != null && hiddenLayers < 1) || (width != null && width < 1)) {
+            throw usage("--hidden-layers and --width must be at least 1");
+        }
+        if (weightVariance != null && !(weightVariance > 0 && !weightVariance.isInfinite())) {
+            throw usage("--weight-variance must be positive, got " + weightVariance);
+        }
+        NoiseRobustnessSettings p = NoiseRobustnessSettings.defaults(dataset, common.quick());
+        NoiseRobustnessExperiment.Network network;
+        if (p.network() instanceof NoiseRobustnessExperiment.ConvNet c) {
+            network = new NoiseRobustnessExperiment.ConvNet(
+                    widthMultiplier != null ? widthMultiplier : c.widthMultiplier(),
+                    TrainingOptions.or(weightVariance, c.sigmaW2()));
+        } else {
+            NoiseRobustnessExperiment.Mlp m = (NoiseRobustnessExperiment.Mlp) p.network();
+            network = new NoiseRobustnessExperiment.Mlp(TrainingOptions.or(hiddenLayers, m.hiddenLayers()),
+                    TrainingOptions.or(width, m.width()), TrainingOptions.or(weightVariance, m.sigmaW2()));
+        }
+        try {
+            settings = new NoiseRobustnessSettings(dataset,
+                    model != null ? model.toAbsolutePath().normalize().toString() : null,
+                    model != null ? null : network,
+                    TrainingOptions.or(training.epochs(), p.epochs()),
+                    TrainingOptions.or(training.batch(), p.batchSize()),
+                    TrainingOptions.or(training.learningRate(), p.learningRate()),
+                    TrainingOptions.or(training.trainExamples(), p.trainExamples()),
+                    TrainingOptions.or(training.testExamples(), p.testExamples()),
+                    TrainingOptions.or(trainAccuracy.trainEvalExamples(), p.trainEvalExamples()),
+                    TrainingOptions.or(training.batchLimit(), p.batchLimit()),
+                    layers != null ? layers : List.of(), magnitudes != null ? magnitudes : p.magnitudes(),
+                    TrainingOptions.or(noiseSeeds, p.noiseSeeds()), scale);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    @Override
+    protected Map<String, Object> run(RunContext context) {
+        TrainingData data = TrainingData.load(context.data(), dataset, settings.trainExamples(),
+                settings.testExamples(), settings.trainEvalExamples(), context.seed());
+        NoiseRobustnessExperiment.Result r = new NoiseRobustnessExperiment().run(context, settings, data);
+        NoiseRobustnessReport.write(context, r);
+        Map<String, Object> headline = new LinkedHashMap<>();
+        headline.put("clean_test_accuracy", r.cleanAccuracy());
+        headline.put("noise_scale", settings.scale().label());
+        r.drops(0.25).ifPresent(d -> {
+            Map<String, Object> drops = new LinkedHashMap<>();
+            for (int i = 0; i < d.length; i++) {
+                drops.put(r.layers().get(i).layer(), d[i]);
+            }
+            headline.put("accuracy_drop_at_0.25", drops);
+        });
+        headline.put("halfway_magnitudes", Arrays.stream(r.halfwayMagnitudes()).boxed().toList());
+        headline.put("seconds", r.seconds());
+        return headline;
+    }
+}

@@ -1,0 +1,103 @@
+package org.expressivity4j.trainers.figures.picture;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.options.EndpointOptions;
+import org.expressivity4j.trainers.options.ExactLengthOptions;
+import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.RandomNetworkOptions;
+import org.expressivity4j.trainers.run.ExperimentCommand;
+import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.Endpoints;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code trajectory-picture}: a circle's image after each layer of a random tanh network, Fig. 3 of Raghu et al. */
+@Command(name = "trajectory-picture",
+        description = {"A picture of a trajectory growing with depth (Raghu et al. 2017, Fig. 3): a circle fed "
+                + "through a random tanh network of width 100, its image after each hidden layer projected onto "
+                + "that layer's principal plane (the share of variance shown is printed on each pane), with the "
+                + "circle's length per layer.",
+            "Defaults: tanh, width 100, 7 hidden layers, sigma_w^2 = 16, sigma_b = 0, a circle of radius sqrt 2 in "
+                + "the plane (random endpoints, --input-dim 2), 4000 points (1000 with --quick).", ""},
+        mixinStandardHelpOptions = true)
+public final class TrajectoryPictureCommand extends ExperimentCommand {
+
+    @Option(names = "--activation", paramLabel = "NAME",
+            description = "relu, hard-tanh, tanh, sigmoid, selu or linear. Default: tanh.")
+    String activation;
+
+    @Option(names = "--width", paramLabel = "K", description = "Width. Default: 100.")
+    Integer width;
+
+    @Option(names = "--depth", paramLabel = "N", description = "Hidden layers (panes 0 .. N). Default: 7.")
+    Integer depth;
+
+    @Option(names = "--weight-variance", paramLabel = "S2", description = "sigma_w^2. Default: 16.")
+    Double weightVariance;
+
+    @Option(names = "--points", paramLabel = "N",
+            description = "Points of the circle drawn per pane. Default: 4000 (1000).")
+    Integer points;
+
+    @Mixin
+    RandomNetworkOptions randomNetwork;
+
+    @Mixin
+    ExactLengthOptions exact;
+
+    @Mixin
+    EndpointOptions endpoints;
+
+    private Activation parsed;
+
+    @Override
+    protected int preferredThreads() {
+        return 1;
+    }
+
+    @Override
+    protected void validate() {
+        if (activation != null) {
+            parsed = OptionChecks.activation(activation, "--activation", this::usage);
+        }
+        OptionChecks.atLeast(width, 1, "--width", this::usage);
+        OptionChecks.atLeast(depth, 1, "--depth", this::usage);
+        OptionChecks.atLeast(points, 3, "--points", this::usage);
+        OptionChecks.positive(weightVariance, "--weight-variance", this::usage);
+        randomNetwork.validate(this::usage);
+        exact.validate(this::usage);
+        endpoints.validate(false, this::usage);
+        if (!endpoints.images(false) && endpoints.inputDimension() != null && endpoints.inputDimension() < 2) {
+            throw usage("--input-dim must be at least 2 for a circle, got " + endpoints.inputDimension());
+        }
+    }
+
+    @Override
+    protected Map<String, Object> run(RunContext context) {
+        TrajectoryPictureSettings p = context.quick() ? TrajectoryPictureSettings.quick()
+                : TrajectoryPictureSettings.full();
+        TrajectoryPictureSettings settings = new TrajectoryPictureSettings(parsed != null ? parsed : p.activation(),
+                OptionChecks.or(width, p.width()), OptionChecks.or(depth, p.depth()),
+                OptionChecks.or(weightVariance, p.weightVariance()),
+                OptionChecks.or(randomNetwork.biasVariance(), p.biasVariance()),
+                OptionChecks.or(points, p.points()),
+                OptionChecks.or(exact.polygonVertices(), p.polygonVertices()));
+        Endpoints ends = endpoints.resolve(context, false, 2);
+        TrajectoryPictureExperiment.Result r = new TrajectoryPictureExperiment().run(context, settings, ends);
+        TrajectoryPictureReport.write(context, r);
+        Map<String, Object> headline = new LinkedHashMap<>();
+        Map<String, Object> lengths = new LinkedHashMap<>();
+        Map<String, Object> shown = new LinkedHashMap<>();
+        for (TrajectoryPictureExperiment.Pane pane : r.panes()) {
+            lengths.put(Integer.toString(pane.layer()), pane.length());
+            shown.put(Integer.toString(pane.layer()), pane.varianceFraction());
+        }
+        headline.put("length_per_layer", lengths);
+        headline.put("principal_plane_variance_fraction", shown);
+        headline.put("all_converged", r.allConverged());
+        return headline;
+    }
+}

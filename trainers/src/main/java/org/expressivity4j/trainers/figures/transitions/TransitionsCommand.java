@@ -1,0 +1,131 @@
+package org.expressivity4j.trainers.figures.transitions;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.options.EndpointOptions;
+import org.expressivity4j.trainers.options.ExactLengthOptions;
+import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.RandomNetworkOptions;
+import org.expressivity4j.trainers.run.ExperimentCommand;
+import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.Endpoints;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code transitions}: neuron transitions vs depth, width and trajectory length, Figs. 2 and 5 of Raghu et al. */
+@Command(name = "transitions",
+        description = {"Neuron transitions along a trajectory in random networks (Raghu et al. 2017): transitions "
+                + "vs depth and vs width (Fig. 2) and vs the trajectory's length in each layer (Fig. 5), beside "
+                + "Theorem 4's per-layer factor. Every width is measured with every sigma_w^2; transitions of relu "
+                + "and hard-tanh networks are counted exactly.",
+            "Defaults (the paper's Fig. 2): hard tanh, a quarter circle between two MNIST training images, widths "
+                + "50,100,200,500,700,1000, sigma_w^2 = 5,8,10,16, sigma_b = 0, depth 14, 3 networks; a "
+                + "configuration stops deepening past 5e4 transitions in its last layer.",
+            "--quick: widths 20,50,100, sigma_w^2 = 5,10, depth 8, 2 networks, cap 5000 (about a minute); values in "
+                + "parentheses below are the --quick profile's.", ""},
+        mixinStandardHelpOptions = true)
+public final class TransitionsCommand extends ExperimentCommand {
+
+    @Option(names = "--activation", paramLabel = "NAME",
+            description = "relu, hard-tanh, tanh, sigmoid, selu or linear. Default: hard-tanh.")
+    String activation;
+
+    @Option(names = "--widths", paramLabel = "K", split = ",",
+            description = "Widths. Default: 50,100,200,500,700,1000 (20,50,100).")
+    List<Integer> widths;
+
+    @Option(names = "--weight-variances", paramLabel = "S2", split = ",",
+            description = "sigma_w^2 values. Default: 5,8,10,16 (5,10).")
+    List<Double> weightVariances;
+
+    @Option(names = "--depth", paramLabel = "N", description = "Deepest network. Default: 14 (8).")
+    Integer depth;
+
+    @Option(names = "--networks", paramLabel = "N",
+            description = "Networks (and endpoint pairs) per configuration. Default: 3 (2).")
+    Integer networks;
+
+    @Option(names = "--max-transitions", paramLabel = "N",
+            description = "A configuration stops deepening once its last layer has this many transitions "
+                    + "(the exact count's time grows with it). Default: 50000 (5000).")
+    Long maxTransitions;
+
+    @Option(names = "--plot-depths", paramLabel = "D", split = ",",
+            description = "Depths drawn in the transitions-vs-width plots. Default: 2,4,...,12 (2,4,6,8), at most "
+                    + "--depth.")
+    List<Integer> plotDepths;
+
+    @Mixin
+    RandomNetworkOptions randomNetwork;
+
+    @Mixin
+    ExactLengthOptions exact;
+
+    @Mixin
+    EndpointOptions endpoints;
+
+    private Activation parsed;
+
+    @Override
+    protected int preferredThreads() {
+        return 1;
+    }
+
+    @Override
+    protected void validate() {
+        if (activation != null) {
+            parsed = OptionChecks.activation(activation, "--activation", this::usage);
+        }
+        OptionChecks.atLeast(widths, 1, "--widths", this::usage);
+        OptionChecks.positive(weightVariances, "--weight-variances", this::usage);
+        randomNetwork.validate(this::usage);
+        OptionChecks.atLeast(depth, 1, "--depth", this::usage);
+        OptionChecks.atLeast(networks, 1, "--networks", this::usage);
+        OptionChecks.atLeast(plotDepths, 1, "--plot-depths", this::usage);
+        if (maxTransitions != null && maxTransitions < 1) {
+            throw usage("--max-transitions must be at least 1, got " + maxTransitions);
+        }
+        exact.validate(this::usage);
+        if (plotDepths != null && depth != null && plotDepths.stream().anyMatch(d -> d > depth)) {
+            throw usage("--plot-depths must not exceed --depth " + depth + ", got " + plotDepths);
+        }
+        endpoints.validate(true, this::usage);
+    }
+
+    @Override
+    protected Map<String, Object> run(RunContext context) {
+        TransitionsSettings p = context.quick() ? TransitionsSettings.quick() : TransitionsSettings.full();
+        int n = OptionChecks.or(depth, p.depth());
+        List<Integer> drawn = plotDepths != null ? plotDepths
+                : p.plotDepths().stream().filter(d -> d <= n).toList();
+        TransitionsSettings settings = new TransitionsSettings(parsed != null ? parsed : p.activation(),
+                OptionChecks.or(widths, p.widths()),
+                OptionChecks.or(weightVariances, p.weightVariances()),
+                OptionChecks.or(randomNetwork.biasVariance(), p.biasVariance()), n,
+                OptionChecks.or(networks, p.networks()),
+                OptionChecks.or(maxTransitions, p.maxTransitions()),
+                drawn.isEmpty() ? List.of(n) : drawn,
+                OptionChecks.or(exact.polygonVertices(), p.polygonVertices()));
+        Endpoints ends = endpoints.resolve(context, true, 784);
+        TransitionsExperiment.Result r = new TransitionsExperiment().run(context, settings, ends);
+        TransitionsReport.write(context, r);
+        Map<String, Object> headline = new LinkedHashMap<>();
+        Map<String, Object> growth = new LinkedHashMap<>();
+        Map<String, Object> slope = new LinkedHashMap<>();
+        Map<String, Object> last = new LinkedHashMap<>();
+        for (TransitionsExperiment.Series s : r.series()) {
+            growth.put(s.config().label(), s.depthGrowth());
+            slope.put(s.config().label(), s.lengthSlope());
+            last.put(s.config().label(), Map.of("depth", s.depthReached(),
+                    "transitions", s.meanTransitions()[s.depthReached()]));
+        }
+        headline.put("transitions_growth_per_layer", growth);
+        headline.put("transitions_vs_length_loglog_slope", slope);
+        headline.put("last_layer", last);
+        headline.put("all_converged", r.allConverged());
+        return headline;
+    }
+}

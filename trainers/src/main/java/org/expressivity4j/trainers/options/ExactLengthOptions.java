@@ -1,0 +1,29 @@
+package org.expressivity4j.trainers.options;
+
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * How the lengths of piecewise-linear networks' trajectories are measured (a picocli mixin): exactly along the
+ * circle's inscribed polygon, or by adaptive sampling.
+ */
+public final class ExactLengthOptions {
+
+    @Option(names = "--polygon-vertices", paramLabel = "N",
+            description = "Vertices of the circle's inscribed polygon along which piecewise-linear networks (relu, "
+                    + "hard tanh) are measured exactly; 0 samples the circle adaptively instead. Default: 100.")
+    Integer polygonVertices;
+
+    /** --polygon-vertices, or null when not given. */
+    public Integer polygonVertices() {
+        return polygonVertices;
+    }
+
+    /** Throws {@code usage}'s error if the value given is bad. */
+    public void validate(Function<String, CommandLine.ParameterException> usage) {
+        if (polygonVertices != null && polygonVertices != 0 && polygonVertices < 2) {
+            throw usage.apply("--polygon-vertices must be 0 or at least 2, got " + polygonVertices);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.expressivity4j.trainers.run;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.expressivity4j.core.backend.NativeBackend;
+import org.expressivity4j.datasets.DataLocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * The frame every experiment subcommand runs in: configures the native backend, creates (or resumes) the run
+ * folder and its manifest, runs the experiment, records how it ended, and prints the summary.
+ */
+public abstract class ExperimentCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ExperimentCommand.class);
+
+    @Mixin
+    protected CommonOptions common;
+
+    @Spec
+    protected CommandSpec spec;
+
+    /**
+     * Runs the experiment.
+     *
+     * @return headline results for the manifest (the full numbers go to metrics.csv)
+     */
+    protected abstract Map<String, Object> run(RunContext context) throws Exception;
+
+    /** Native threads that suit this command when --threads is not given; 0 for all cores. */
+    protected int preferredThreads() {
+        return 0;
+    }
+
+    /** Whether this invocation continues an earlier run (commands that support it add a --resume option). */
+    protected boolean resuming() {
+        return false;
+    }
+
+    /** Checks option combinations; throw {@link CommandLine.ParameterException} for a user's mistake. */
+    protected void validate() {
+    }
+
+    /** Throws a usage error (exit code 2) with this message. */
+    protected CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        if (common.threads() != null && common.threads() < 1) {
+            throw usage("--threads must be at least 1, got " + common.threads());
+        }
+        validate();
+        NativeBackend.Settings settings = common.threads() != null
+                ? new NativeBackend.Settings(common.threads(), NativeBackend.Settings.defaults().helpers())
+                : NativeBackend.Settings.withThreads(preferredThreads());
+        NativeBackend.State backend = NativeBackend.configure(settings);
+        log.info("native backend: {}", backend.describe());
+
+        Path folder = common.out() != null ? common.out() : defaultFolder();
+        List<String> arguments = spec.commandLine().getParseResult() == null ? List.of()
+                : spec.commandLine().getParseResult().originalArgs();
+        RunDirectory run;
+        try {
+            run = resuming() ? RunDirectory.resume(folder, spec.name(), arguments)
+                    : RunDirectory.create(folder, startManifest(arguments, backend));
+        } catch (IllegalStateException e) {
+            throw usage(e.getMessage());
+        }
+        log.info("{} run folder: {}", resuming() ? "resuming" : "writing", run.folder());
+        DataLocator data = DataLocator.standard(common.dataDir(), common.offline(), new DownloadProgress());
+        RunContext context = new RunContext(run, common.seed(), common.quick(), data, resuming());
+        Map<String, Object> results;
+        try {
+            results = run(context);
+        } catch (Exception | Error e) {
+            run.fail(e);
+            throw e;
+        }
+        run.complete(results);
+        PrintWriter out = spec.commandLine().getOut();
+        Path summary = run.file(RunDirectory.SUMMARY);
+        if (Files.exists(summary)) {
+            out.println(Files.readString(summary));
+        }
+        out.println("Results: " + run.folder().toAbsolutePath());
+        out.flush();
+        return 0;
+    }
+
+    private Manifest startManifest(List<String> arguments, NativeBackend.State backend) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (OptionSpec option : spec.options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            Object value = option.getValue();
+            if (value instanceof java.util.Collection<?> values) {
+                value = values.stream().map(String::valueOf).toList();
+            } else if (value != null && !(value instanceof Number) && !(value instanceof Boolean)) {
+                value = value.toString();
+            }
+            options.put(option.longestName(), value);
+        }
+        Map<String, String> versions = new LinkedHashMap<>(VersionInfo.versions());
+        versions.put("backend", backend.describe());
+        return new Manifest(spec.name(), arguments, options, common.seed(), common.quick(), versions,
+                VersionInfo.git(), RunDirectory.now(), null, "running", null, null, null);
+    }
+
+    private Path defaultFolder() {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path base = Path.of("results", spec.name() + "-" + stamp);
+        Path folder = base;
+        for (int k = 2; Files.exists(folder); k++) {
+            folder = Path.of(base + "-" + k);
+        }
+        return folder;
+    }
+}

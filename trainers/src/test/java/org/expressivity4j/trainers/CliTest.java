@@ -1,0 +1,142 @@
+package org.expressivity4j.trainers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.expressivity4j.datasets.DataLocator;
+import org.expressivity4j.trainers.run.Manifest;
+import org.expressivity4j.trainers.run.RunDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+public class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Exit code, standard output and standard error of one invocation. */
+    public record Outcome(int code, String out, String err) {
+    }
+
+    public static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Expressivity4j.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    /** Neither the cache nor $EXPRESSIVITY4J_DATA of the machine running the tests may leak in. */
+    @BeforeEach
+    void isolateData() {
+        System.setProperty(DataLocator.CACHE_PROPERTY, tmp.resolve("cache").toString());
+        System.setProperty(DataLocator.DATA_PROPERTY, "");
+    }
+
+    @AfterEach
+    void restoreData() {
+        System.clearProperty(DataLocator.CACHE_PROPERTY);
+        System.clearProperty(DataLocator.DATA_PROPERTY);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Outcome o = run("--help");
+        assertEquals(0, o.code());
+        assertTrue(o.out().contains("data-info") && o.out().contains("bench"), o.out());
+    }
+
+    @Test
+    void versionNamesTheProgramAndDl4j() {
+        Outcome o = run("--version");
+        assertEquals(0, o.code());
+        assertTrue(o.out().startsWith("expressivity4j "), o.out());
+        assertTrue(o.out().contains("1.0.0-M2.1"), o.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--bogus", "data-info --seed notanumber", "data-info --dataset imagenet",
+        "bench data-load --rounds 0", "no-such-command", "data-info --threads 0", "bench trajreg-step --batch 1",
+        "bench trajreg-step --width 0", "train-one-layer --epochs 0", "train-one-layer --dataset imagenet",
+        "train-one-layer --layers h10", "train-one-layer --layers h2,h2", "train-one-layer --resume",
+        "noise-robustness --noise-scale huge", "noise-robustness --magnitudes -1",
+        "noise-robustness --model /no/such/model.zip", "noise-robustness --noise-seeds 0",
+        "noise-robustness --width-multiplier 0"})
+    void badArgumentsExitTwoWithAOneLineErrorAndUsage(String line) {
+        Outcome o = run(line.split(" "));
+        assertEquals(2, o.code(), o.err());
+        String[] lines = o.err().split("\n");
+        assertTrue(lines[0].startsWith("expressivity4j"), o.err());
+        assertTrue(o.err().contains("Usage: expressivity4j"), o.err());
+        assertTrue(o.err().contains("--help"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace for a user's mistake: " + o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void missingDataIsAClearFailureRecordedInTheRun() throws Exception {
+        Path out = tmp.resolve("run");
+        Outcome o = run("data-info", "--offline", "--data-dir", tmp.resolve("empty").toString(), "--dataset", "mnist",
+                "--out", out.toString());
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("MNIST was not found"), o.err());
+        assertTrue(o.err().contains("train-images-idx3-ubyte"), o.err());
+        assertTrue(o.err().contains(tmp.resolve("empty").toString()), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+        Manifest m = RunDirectory.readManifest(out);
+        assertEquals("failed", m.status());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("Not available"));
+    }
+
+    @Test
+    void trajRegBenchWritesStepTimesAndRatios() throws Exception {
+        Path out = tmp.resolve("bench");
+        Outcome o = run("bench", "trajreg-step", "--quick", "--rounds", "1", "--batch", "4", "--width-multiplier",
+                "0.1", "--layer-fits", "1", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("trajectory regularization / batch norm"), summary);
+        assertTrue(summary.contains("Command: `expressivity4j bench trajreg-step --quick --rounds 1"), summary);
+        assertTrue(summary.contains("The normalization layers alone"), summary);
+        // Header; for each of the three variants one step time and one inference time per round; for batch norm
+        // and trajectory regularization, one training and one inference cost per position and round.
+        assertEquals(1 + 3 * 2 + 2 * 4 * 2, Files.readAllLines(out.resolve("metrics.csv")).size());
+        assertEquals("completed", RunDirectory.readManifest(out).status());
+    }
+
+    @Test
+    void anExistingRunIsNeverOverwritten() {
+        Path out = tmp.resolve("run");
+        run("data-info", "--offline", "--data-dir", tmp.toString(), "--dataset", "mnist", "--out", out.toString());
+        Outcome again = run("data-info", "--offline", "--dataset", "mnist", "--out", out.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already holds a run"), again.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"dichotomies,--base-width,--layer-width", "bench trajreg-step,--width-multiplier,--width",
+        "bench propagation,--depth,--layers"})
+    void renamedOptionsShowTheirNewNameAndStillAcceptTheOldOne(String command, String name, String old) {
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        Outcome help = run(args.toArray(String[]::new));
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains(name + "="), help.out());
+        assertFalse(help.out().contains(old + "="), "the old spelling is hidden: " + help.out());
+        List<String> bad = new java.util.ArrayList<>(List.of(command.split(" ")));
+        bad.addAll(List.of(old, "0", "--offline"));
+        Outcome o = run(bad.toArray(String[]::new));
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(name + " must"), "the old spelling sets the new option: " + o.err());
+    }
+}

@@ -1,0 +1,80 @@
+package org.expressivity4j.trainers.figures.listenerplots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.expressivity4j.datasets.DataLocator;
+import org.expressivity4j.dl4j.listeners.CsvSink;
+import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
+import org.expressivity4j.dl4j.listeners.TrajectoryRecord;
+import org.expressivity4j.trainers.CliTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trajectory listener's commands: {@code plot-trajectories} and {@code bench listener}. */
+class TrajectoryListenerCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void isolateData() {
+        System.setProperty(DataLocator.CACHE_PROPERTY, tmp.resolve("cache").toString());
+        System.setProperty(DataLocator.DATA_PROPERTY, "");
+    }
+
+    @AfterEach
+    void restoreData() {
+        System.clearProperty(DataLocator.CACHE_PROPERTY);
+        System.clearProperty(DataLocator.DATA_PROPERTY);
+    }
+
+    @Test
+    void plotTrajectoriesDrawsTheListenersCsv() throws Exception {
+        Path csv = tmp.resolve("trajectory.csv");
+        List<TrajectoryRecord> records = new ArrayList<>();
+        for (long it = 0; it <= 300; it += 100) {
+            records.add(new TrajectoryRecord(it, 0, 0, "input", "Input", TrajectoryMetric.LENGTH, 10.0));
+            records.add(new TrajectoryRecord(it, 0, 1, "h1", "DenseLayer", TrajectoryMetric.LENGTH, 12.0 + it));
+            records.add(new TrajectoryRecord(it, 0, 1, "h1", "DenseLayer", TrajectoryMetric.GROWTH, 1.2 + it / 10.0));
+            records.add(new TrajectoryRecord(it, 0, 1, "h1", "DenseLayer", TrajectoryMetric.SIGMA_W2, 1.0 + it / 1e3));
+        }
+        try (CsvSink sink = CsvSink.open(csv)) {
+            sink.accept(records);
+        }
+        Path out = tmp.resolve("run");
+        CliTest.Outcome o = CliTest.run("plot-trajectories", "--csv", csv.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.size(out.resolve("plots/trajectory-length-by-layer.png")) > 1000);
+        assertTrue(Files.size(out.resolve("plots/sigma-w2-over-training.png")) > 1000);
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("| 1     | h1") && summary.contains("length at 300"), summary);
+    }
+
+    @Test
+    void plotTrajectoriesWithoutAFileIsAUsageError() {
+        CliTest.Outcome o = CliTest.run("plot-trajectories", "--csv", tmp.resolve("missing.csv").toString(), "--out",
+                tmp.resolve("run").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("is not a file"), o.err());
+    }
+
+    @Test
+    void benchListenerRunsWithATinyBudget() throws Exception {
+        Path out = tmp.resolve("bench");
+        CliTest.Outcome o = CliTest.run("bench", "listener", "--quick", "--no-convergence", "--rounds", "1",
+                "--every", "3", "--points", "8", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("Training overhead") && summary.contains("Time per probe call"), summary);
+        String metrics = Files.readString(out.resolve("metrics.csv"));
+        assertTrue(metrics.contains("overhead,mlp,every 3,1,,overhead_percent,"), metrics);
+        assertTrue(metrics.contains("probe,conv,8 points,1,,probe_ms,"), metrics);
+    }
+}

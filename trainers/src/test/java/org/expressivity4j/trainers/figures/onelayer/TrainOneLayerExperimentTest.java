@@ -1,0 +1,196 @@
+package org.expressivity4j.trainers.figures.onelayer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.expressivity4j.core.backend.NativeBackend;
+import org.expressivity4j.datasets.Dataset;
+import org.expressivity4j.trainers.report.MetricsCsv;
+import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.run.RunDirectory;
+import org.expressivity4j.trainers.training.CheckpointedTraining;
+import org.expressivity4j.trainers.training.ExperimentRuns.Killed;
+import org.expressivity4j.trainers.training.ExperimentRuns;
+import org.expressivity4j.trainers.training.SyntheticImages;
+import org.expressivity4j.trainers.training.TrainingData;
+import org.expressivity4j.trainers.training.TrainingLoop;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Train-one-layer (Fig. 7) on small synthetic images: the run's files, frozen layers left bit-identical, and a
+ * resumed run after a kill producing exactly the rows and models of an uninterrupted one.
+ */
+class TrainOneLayerExperimentTest {
+
+    private static final long SEED = 17;
+    private static final TrainingData DATA = SyntheticImages.mnistLike(200, 100, 3);
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void nativeBackend() {
+        // One native thread: DL4J's training is then deterministic, which bit-identical resumption relies on.
+        NativeBackend.configure(NativeBackend.Settings.withThreads(1));
+    }
+
+    @AfterAll
+    static void restore() {
+        NativeBackend.configureDefaults();
+    }
+
+    /** 784 -> 3 x 16 hard tanh -> 10; h2 and h3 trained; 4 batches of 20 per epoch. */
+    static TrainOneLayerSettings settings(int epochs) {
+        return new TrainOneLayerSettings(Dataset.MNIST, 3, 16, 1.0, List.of("h2", "h3"), epochs, 20,
+                0.05, 0, 0, 0, 4);
+    }
+
+    static float[] flat(org.nd4j.linalg.api.ndarray.INDArray a) {
+        return a.dup('c').reshape(a.length()).toFloatVector();
+    }
+
+    @Test
+    void smokeRunWritesCurvesModelsPlotsAndSummary() throws Exception {
+        Path folder = tmp.resolve("run");
+        RunContext context = ExperimentRuns.start(folder, "train-one-layer", SEED);
+        TrainOneLayerExperiment.Result r = new TrainOneLayerExperiment().run(context, settings(2), DATA);
+        assertFalse(Files.exists(folder.resolve(RunDirectory.SUMMARY)), "the experiment writes no prose");
+        TrainOneLayerReport.write(context, r, DATA);
+        assertEquals(List.of("h2", "h3"), r.layers().stream().map(TrainOneLayerExperiment.LayerResult::layer)
+                .toList());
+        for (TrainOneLayerExperiment.LayerResult layer : r.layers()) {
+            assertEquals(3, layer.trainAccuracy().length, "epochs 0, 1, 2");
+            assertEquals(16 * 16 + 16, layer.trainedParameters());
+            // Both start from the same untrained network.
+            assertEquals(r.layers().get(0).trainAccuracy()[0], layer.trainAccuracy()[0]);
+            // The bands are easy: a few steps of one layer lift train accuracy far above chance (0.1).
+            assertTrue(layer.finalTrain() > 0.3, layer.layer() + " reached " + layer.finalTrain());
+        }
+        // Per layer: epoch 0 has 4 rows (no training loss), epochs 1 and 2 have 5.
+        List<MetricsCsv.Row> rows = MetricsCsv.read(folder.resolve(RunDirectory.METRICS), 1);
+        assertEquals(2 * (4 + 5 + 5), rows.size());
+        for (String file : List.of("models/h2.zip", "models/h3.zip", "plots/fig7-train-accuracy.png",
+                "plots/fig7-test-accuracy.png", "plots/final-accuracy-by-layer.png", "summary.md", "settings.json")) {
+            assertTrue(Files.isRegularFile(folder.resolve(file)), file);
+        }
+        try (Stream<Path> left = Files.list(folder.resolve("checkpoints"))) {
+            assertEquals(0, left.count(), "checkpoints become models");
+        }
+        // Spearman's rho of depth against final accuracy: two layers, so +1 or -1 (or NaN on a tie).
+        assertTrue(Double.isNaN(r.rhoTest()) || Math.abs(Math.abs(r.rhoTest()) - 1) < 1e-12, "rho " + r.rhoTest());
+        double expected = Math.signum(r.layers().get(1).finalTest() - r.layers().get(0).finalTest());
+        if (expected != 0) {
+            assertEquals(expected, r.rhoTest(), 1e-12, "h3 deeper than h2: rho has the sign of the difference");
+        }
+    }
+
+    @Test
+    void onlyTheChosenLayerTrainsTheOthersStayAtTheirInitialization() throws Exception {
+        Path folder = tmp.resolve("frozen");
+        new TrainOneLayerExperiment().run(ExperimentRuns.start(folder, "train-one-layer", SEED), settings(2), DATA);
+        MultiLayerNetwork initial = new MultiLayerNetwork(TrainOneLayerExperiment.network(settings(2), DATA, SEED));
+        initial.init();
+        for (String trained : List.of("h2", "h3")) {
+            MultiLayerNetwork model = CheckpointedTraining.restore(folder.resolve("models/" + trained + ".zip"));
+            for (Layer layer : model.getLayers()) {
+                String name = layer.conf().getLayer().getLayerName();
+                for (String key : layer.paramTable().keySet()) {
+                    float[] now = flat(layer.getParam(key));
+                    float[] before = flat(initial.getLayer(name).getParam(key));
+                    if (name.equals(trained)) {
+                        assertFalse(java.util.Arrays.equals(before, now), trained + ": " + name + "/" + key
+                                + " should have trained");
+                    } else {
+                        assertArrayEquals(before, now, trained + " trained: " + name + "/" + key + " must be frozen");
+                    }
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> killPoints() {
+        return Stream.of(
+                Arguments.of("h2", 1, false),  // the rows of epoch 1 written, its checkpoint not
+                Arguments.of("h2", 1, true),   // epoch 1 complete
+                Arguments.of("h3", 0, true),   // second layer, before its first training epoch
+                Arguments.of("h3", 2, true));  // last checkpoint written, not yet renamed to the model
+    }
+
+    @ParameterizedTest
+    @MethodSource("killPoints")
+    void aResumedRunEqualsAnUninterruptedOne(String unit, int epoch, boolean atCheckpoint) throws Exception {
+        Path whole = tmp.resolve("whole");
+        new TrainOneLayerExperiment().run(ExperimentRuns.start(whole, "train-one-layer", SEED), settings(2), DATA);
+
+        Path killed = tmp.resolve("killed");
+        TrainingLoop.Observer kill = new TrainingLoop.Observer() {
+            @Override
+            public void checkpointWritten(String u, long e) {
+                if (atCheckpoint && u.equals(unit) && e == epoch) {
+                    throw new Killed("after checkpoint " + u + " " + e);
+                }
+            }
+
+            @Override
+            public void recorded(String u, long e) {
+                if (!atCheckpoint && u.equals(unit) && e == epoch) {
+                    throw new Killed("after the rows of " + u + " " + e);
+                }
+            }
+        };
+        assertThrows(Killed.class, () -> new TrainOneLayerExperiment(kill).run(
+                ExperimentRuns.start(killed, "train-one-layer", SEED), settings(2), DATA));
+        new TrainOneLayerExperiment().run(ExperimentRuns.resume(killed, "train-one-layer", SEED), settings(2), DATA);
+
+        List<MetricsCsv.Row> expected = ExperimentRuns.rowsWithoutTimes(whole, 1);
+        List<MetricsCsv.Row> actual = ExperimentRuns.rowsWithoutTimes(killed, 1);
+        assertEquals(expected, actual, "same rows, same order, bit-identical values");
+        List<MetricsCsv.Row> all = MetricsCsv.read(killed.resolve(RunDirectory.METRICS), 1);
+        Set<List<Object>> keys = new HashSet<>();
+        for (MetricsCsv.Row row : all) {
+            assertTrue(keys.add(List.of(row.run(), row.step(), row.layer(), row.metric())), "duplicate " + row);
+        }
+        assertEquals(MetricsCsv.read(whole.resolve(RunDirectory.METRICS), 1).size(), all.size());
+        for (String layer : List.of("h2", "h3")) {
+            assertArrayEquals(CheckpointedTraining.restore(whole.resolve("models/" + layer + ".zip")).params()
+                            .toFloatVector(),
+                    CheckpointedTraining.restore(killed.resolve("models/" + layer + ".zip")).params().toFloatVector(),
+                    layer + "'s trained model");
+        }
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefused() {
+        Path folder = tmp.resolve("run");
+        new TrainOneLayerExperiment().run(ExperimentRuns.start(folder, "train-one-layer", SEED), settings(1), DATA);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TrainOneLayerExperiment().run(
+                ExperimentRuns.resume(folder, "train-one-layer", SEED), settings(2), DATA));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+    }
+
+    @Test
+    void settingsRejectUnknownOrRepeatedLayers() {
+        assertThrows(IllegalArgumentException.class, () -> settings(1).withLayers(List.of("h4")));
+        assertThrows(IllegalArgumentException.class, () -> settings(1).withLayers(List.of("h2", "h2")));
+        assertEquals(List.of("h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9"), TrainOneLayerExperiment.defaultLayers(9));
+        assertEquals(9, TrainOneLayerSettings.defaults(Dataset.MNIST, false).hiddenLayers());
+        assertEquals(200, TrainOneLayerSettings.defaults(Dataset.CIFAR10, true).width());
+    }
+}
