@@ -15,6 +15,7 @@ import org.expressivity4j.trainers.figures.noise.NoiseRobustnessCommand;
 import org.expressivity4j.trainers.figures.onelayer.TrainOneLayerCommand;
 import org.expressivity4j.trainers.figures.picture.TrajectoryPictureCommand;
 import org.expressivity4j.trainers.figures.transitions.TransitionsCommand;
+import org.expressivity4j.trainers.run.RunFailure;
 import org.expressivity4j.trainers.run.VersionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,10 @@ public final class Expressivity4j implements Runnable {
 
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof DatasetException || e instanceof IllegalArgumentException
+        if (e instanceof RunFailure) {
+            log.debug("run ended", e);
+            err.println("expressivity4j " + cli.getCommandName() + ": " + e.getMessage());
+        } else if (e instanceof DatasetException || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException || e instanceof UncheckedIOException) {
             log.debug("failure", e);
             err.println("expressivity4j " + cli.getCommandName() + ": error: " + e.getMessage());

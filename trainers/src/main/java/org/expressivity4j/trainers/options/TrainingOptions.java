@@ -48,8 +48,9 @@ public final class TrainingOptions {
         if (batch != null && batch < 1) {
             return "--batch must be at least 1, got " + batch;
         }
-        if (learningRate != null && !(learningRate > 0 && !learningRate.isInfinite())) {
-            return "--learning-rate must be positive, got " + learningRate;
+        if (learningRate != null && !(learningRate > 0 && learningRate <= Float.MAX_VALUE)) {
+            return "--learning-rate must be positive and at most " + Float.MAX_VALUE
+                    + " (float32, the networks' precision), got " + learningRate;
         }
         for (Integer n : new Integer[] {trainExamples, testExamples, batchLimit}) {
             if (n != null && n < 0) {

@@ -26,6 +26,8 @@ import picocli.CommandLine;
 public abstract class ExperimentCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ExperimentCommand.class);
+    /** The manifest's record of the native thread count (in {@code versions}), checked on resume. */
+    static final String THREADS = "threads";
 
     @Mixin
     protected CommonOptions common;
@@ -71,27 +73,51 @@ public abstract class ExperimentCommand implements Callable<Integer> {
         NativeBackend.State backend = NativeBackend.configure(settings);
         log.info("native backend: {}", backend.describe());
 
+        if (common.out() != null && common.out().toString().isBlank()) {
+            throw usage("--out must name a folder, got an empty path");
+        }
         Path folder = common.out() != null ? common.out() : defaultFolder();
+        if (!resuming()) {
+            checkNewFolder(folder);
+        }
         List<String> arguments = spec.commandLine().getParseResult() == null ? List.of()
                 : spec.commandLine().getParseResult().originalArgs();
-        RunDirectory run;
+        RunLock lock;
         try {
-            run = resuming() ? RunDirectory.resume(folder, spec.name(), arguments)
-                    : RunDirectory.create(folder, startManifest(arguments, backend));
+            lock = RunLock.acquire(folder);
         } catch (IllegalStateException e) {
             throw usage(e.getMessage());
         }
-        log.info("{} run folder: {}", resuming() ? "resuming" : "writing", run.folder());
-        DataLocator data = DataLocator.standard(common.dataDir(), common.offline(), new DownloadProgress());
-        RunContext context = new RunContext(run, common.seed(), common.quick(), data, resuming());
-        Map<String, Object> results;
         try {
-            results = run(context);
-        } catch (Exception | Error e) {
-            run.fail(e);
-            throw e;
+            RunDirectory run;
+            try {
+                if (resuming()) {
+                    checkSameRun(folder, backend);
+                }
+                run = resuming() ? RunDirectory.resume(folder, spec.name(), arguments)
+                        : RunDirectory.create(folder, startManifest(arguments, backend));
+            } catch (IllegalStateException e) {
+                throw usage(e.getMessage());
+            }
+            log.info("{} run folder: {}", resuming() ? "resuming" : "writing", run.folder());
+            DataLocator data = DataLocator.standard(common.dataDir(), common.offline(), new DownloadProgress());
+            RunContext context = new RunContext(run, common.seed(), common.quick(), data, resuming());
+            Map<String, Object> results;
+            try {
+                results = run(context);
+            } catch (Exception | Error e) {
+                run.fail(e);
+                throw e;
+            }
+            run.complete(results);
+            printSummary(run);
+        } finally {
+            lock.close();
         }
-        run.complete(results);
+        return 0;
+    }
+
+    private void printSummary(RunDirectory run) throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         Path summary = run.file(RunDirectory.SUMMARY);
         if (Files.exists(summary)) {
@@ -99,7 +125,51 @@ public abstract class ExperimentCommand implements Callable<Integer> {
         }
         out.println("Results: " + run.folder().toAbsolutePath());
         out.flush();
-        return 0;
+    }
+
+    /**
+     * A new run goes into a folder that does not exist, is empty, or holds a run (then {@link RunDirectory#create}
+     * says to pass --resume): never into a folder of other files.
+     */
+    private void checkNewFolder(Path folder) {
+        if (!Files.isDirectory(folder) || Files.exists(folder.resolve(RunDirectory.MANIFEST))) {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                throw usage("--out " + folder + " is a file, not a folder");
+            }
+            return;
+        }
+        try (var entries = Files.list(folder)) {
+            List<Path> others = entries.filter(p -> !p.getFileName().toString().equals(RunLock.FILE)).limit(3)
+                    .toList();
+            if (!others.isEmpty()) {
+                throw usage("--out " + folder + " holds other files (" + others.stream()
+                        .map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "))
+                        + (others.size() == 3 ? ", ..." : "") + ") and no run: choose a new or empty folder");
+            }
+        } catch (java.io.IOException e) {
+            throw usage("cannot read --out " + folder + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A resumed run continues with the seed and native thread count it was started with: either changes the
+     * numbers, so the metrics would mix two runs.
+     */
+    private void checkSameRun(Path folder, NativeBackend.State backend) {
+        if (!Files.exists(folder.resolve(RunDirectory.MANIFEST))) {
+            return;
+        }
+        Manifest before = RunDirectory.readManifest(folder);
+        if (before.seed() != common.seed()) {
+            throw usage("--seed " + common.seed() + " differs from the seed the run in " + folder + " was started "
+                    + "with, " + before.seed() + ": resume it with --seed " + before.seed());
+        }
+        String threads = before.versions().get(THREADS);
+        if (threads != null && !threads.equals(Integer.toString(backend.threads()))) {
+            throw usage("the run in " + folder + " was started with " + threads + " native thread(s), this attempt "
+                    + "has " + backend.threads() + ": resume it with --threads " + threads + " (the thread count "
+                    + "changes the numbers)");
+        }
     }
 
     private Manifest startManifest(List<String> arguments, NativeBackend.State backend) {
@@ -118,6 +188,7 @@ public abstract class ExperimentCommand implements Callable<Integer> {
         }
         Map<String, String> versions = new LinkedHashMap<>(VersionInfo.versions());
         versions.put("backend", backend.describe());
+        versions.put(THREADS, Integer.toString(backend.threads()));
         return new Manifest(spec.name(), arguments, options, common.seed(), common.quick(), versions,
                 VersionInfo.git(), RunDirectory.now(), null, "running", null, null, null);
     }

@@ -126,10 +126,11 @@ public final class RunDirectory {
         writeManifest();
     }
 
-    /** Marks the run failed. */
+    /** Marks the run failed, or with the status a {@link RunFailure} names (e.g. {@code diverged}). */
     public void fail(Throwable error) {
         String message = Objects.toString(error.getMessage(), error.getClass().getSimpleName());
-        manifest = manifest.ended(now(), "failed", message, null);
+        String status = error instanceof RunFailure f ? f.status() : "failed";
+        manifest = manifest.ended(now(), status, message, null);
         writeManifest();
     }
 

@@ -66,7 +66,7 @@ public final class CheckpointedTraining {
          * {@code test_accuracy}, {@code test_loss}, {@code epoch_seconds}; rows already there are skipped.
          */
         public void appendTo(ResumableMetrics metrics, List<String> run, String layer) {
-            if (!Double.isNaN(trainLoss)) {
+            if (epoch > 0) {
                 metrics.append(run, epoch, layer, "train_loss", trainLoss);
             }
             metrics.append(run, epoch, layer, "train_accuracy", trainAccuracy);

@@ -30,6 +30,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * state the recorder returned. A kill thus loses at most the unit in progress, and no row is written twice.
  * {@link #finish} renames the last checkpoint to the model file.
  *
+ * <p>Divergence: a step whose loss, or whose updated weights, are not finite ends the loop: the unit up to that
+ * step is recorded (its non-finite values are data), no checkpoint is written over the last finite one, and
+ * {@link TrainingDiverged} is thrown.
+ *
  * <p>Bit-identical continuation needs deterministic training (DL4J on one native thread is) and the same settings:
  * callers check that a resumed run was started with the same ones.
  *
@@ -214,9 +218,17 @@ public final class TrainingLoop<S> {
             long t0 = System.nanoTime();
             net.fit(batch);
             fitNanos += System.nanoTime() - t0;
-            lossSum += net.score();
+            double loss = net.score();
+            lossSum += loss;
             steps++;
             step++;
+            boolean finiteWeights = Double.isFinite(net.params().sumNumber().doubleValue());
+            if (!Double.isFinite(loss) || !finiteWeights) {
+                // The rows of the diverged unit are data; the checkpoint stays the last finite network.
+                recorder.record(net, new Unit(step, steps, lossSum / steps, fitNanos / 1e6 / steps, start));
+                observer.recorded(name, (step + unitSteps - 1) / unitSteps);
+                throw new TrainingDiverged(name, step, net.getEpochCount(), loss, finiteWeights);
+            }
             if (step % perPass == 0) {
                 net.incrementEpochCount();
             }

@@ -290,7 +290,7 @@ public final class BnVsTrajRegExperiment {
             Accuracy onTest = Accuracy.of(net, test);
             metrics.append(key, step, "", "test_accuracy", onTest.accuracy());
             metrics.append(key, step, "", "test_loss", onTest.loss());
-            if (!Double.isNaN(trainLoss)) {
+            if (unit.steps() > 0) {
                 metrics.append(key, step, "", "train_loss", trainLoss);
                 metrics.append(key, step, "", "step_ms", stepMs);
             }

@@ -53,6 +53,36 @@ class BnVsTrajRegIT {
         CliTest.Outcome again = CliTest.run(resume);
         assertEquals(0, again.code(), again.err());
         assertEquals(before, MetricsCsv.read(out.resolve("metrics.csv"), 1).size());
+        // Another seed or thread count would change the numbers: refused, naming the value to use.
+        List<String> otherSeed = new java.util.ArrayList<>(List.of(resume));
+        otherSeed.addAll(List.of("--seed", "43"));
+        CliTest.Outcome seed = CliTest.run(otherSeed.toArray(String[]::new));
+        assertEquals(2, seed.code(), seed.err());
+        assertTrue(seed.err().contains("resume it with --seed 42"), seed.err());
+        List<String> otherThreads = new java.util.ArrayList<>(List.of(resume));
+        otherThreads.set(otherThreads.indexOf("--threads") + 1, "2");
+        CliTest.Outcome threads = CliTest.run(otherThreads.toArray(String[]::new));
+        assertEquals(2, threads.code(), threads.err());
+        assertTrue(threads.err().contains("resume it with --threads 1"), threads.err());
+        assertEquals(before, MetricsCsv.read(out.resolve("metrics.csv"), 1).size());
+    }
+
+    /** A run whose loss becomes NaN ends as diverged, exit 1, with its NaN rows kept as data. */
+    @Test
+    void divergenceIsAFailureNotAResult() throws Exception {
+        RealData.locateOrSkip(Dataset.CIFAR10, "BnVsTrajRegIT");
+        Path out = tmp.resolve("diverged");
+        CliTest.Outcome o = CliTest.run("bn-vs-trajreg", "--offline", "--out", out.toString(), "--quick",
+                "--variants", "none", "--weight-variance", "1e30", "--epochs", "1", "--batch-limit", "4",
+                "--width-multiplier", "0.05", "--train-examples", "40", "--test-examples", "20", "--batch", "8",
+                "--eval-every", "2", "--probe-every", "4", "--probe-points", "5", "--threads", "1");
+        assertEquals(1, o.code(), o.err());
+        assertTrue(o.err().contains("none diverged at epoch 1, step ") && o.err().contains("loss NaN"), o.err());
+        assertEquals("diverged", RunDirectory.readManifest(out).status());
+        List<MetricsCsv.Row> rows = MetricsCsv.read(out.resolve("metrics.csv"), 1);
+        assertTrue(rows.stream().anyMatch(r -> r.metric().equals("train_loss") && Double.isNaN(r.value())),
+                rows.toString());
+        assertTrue(Files.notExists(out.resolve("models/none.zip")), "no trained model from a diverged run");
     }
 
     @Test
@@ -74,7 +104,7 @@ class BnVsTrajRegIT {
     @ValueSource(strings = {"--variants=none,foo", "--eval-every=3 --probe-every=4", "--resume", "--width-multiplier=0",
         "--train-eval-examples=10", "--profile=huge", "--quick --profile=full", "--optimizer=rmsprop",
         "--schedule=step", "--augment=rotate", "--trajreg-penalize=both", "--sizes=vgg", "--weight-decay=-1",
-        "--momentum=1"})
+        "--momentum=1", "--learning-rate=1e39"})
     void badArgumentsAreUsageErrors(String options) {
         List<String> args = new java.util.ArrayList<>(List.of("bn-vs-trajreg"));
         args.addAll(List.of(options.split(" ")));
