@@ -9,17 +9,16 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.expressivity4j.datasets.DataLocator;
 import org.expressivity4j.trainers.run.Manifest;
 import org.expressivity4j.trainers.run.RunDirectory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ExtendWith(IsolatedData.class)
 public class CliTest {
 
     @TempDir
@@ -34,19 +33,6 @@ public class CliTest {
         StringWriter err = new StringWriter();
         int code = Expressivity4j.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Outcome(code, out.toString(), err.toString());
-    }
-
-    /** Neither the cache nor $EXPRESSIVITY4J_DATA of the machine running the tests may leak in. */
-    @BeforeEach
-    void isolateData() {
-        System.setProperty(DataLocator.CACHE_PROPERTY, tmp.resolve("cache").toString());
-        System.setProperty(DataLocator.DATA_PROPERTY, "");
-    }
-
-    @AfterEach
-    void restoreData() {
-        System.clearProperty(DataLocator.CACHE_PROPERTY);
-        System.clearProperty(DataLocator.DATA_PROPERTY);
     }
 
     @Test

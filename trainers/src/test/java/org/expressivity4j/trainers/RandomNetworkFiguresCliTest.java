@@ -9,17 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.expressivity4j.datasets.DataLocator;
 import org.expressivity4j.trainers.run.Manifest;
 import org.expressivity4j.trainers.run.RunDirectory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The random-network figure commands and {@code bench propagation} end to end, at tiny sizes. */
+@ExtendWith(IsolatedData.class)
 class RandomNetworkFiguresCliTest {
 
     /** Tiny settings of each command (random endpoints: no dataset needed). */
@@ -36,18 +35,6 @@ class RandomNetworkFiguresCliTest {
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void isolateData() {
-        System.setProperty(DataLocator.CACHE_PROPERTY, tmp.resolve("cache").toString());
-        System.setProperty(DataLocator.DATA_PROPERTY, "");
-    }
-
-    @AfterEach
-    void restoreData() {
-        System.clearProperty(DataLocator.CACHE_PROPERTY);
-        System.clearProperty(DataLocator.DATA_PROPERTY);
-    }
 
     private static CliTest.Outcome run(String[] command, Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of(command));

@@ -4,54 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.expressivity4j.datasets.DataLocator;
-import org.expressivity4j.trainers.Expressivity4j;
 import org.expressivity4j.trainers.run.Manifest;
 import org.expressivity4j.trainers.run.RunDirectory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.expressivity4j.trainers.CliTest;
+import org.expressivity4j.trainers.IsolatedData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code bn-init-counterexample} and {@code linearity} commands end to end, on their quick profiles. */
+@ExtendWith(IsolatedData.class)
 class BatchNormSideResultsCliTest {
 
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Expressivity4j.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
-    @BeforeEach
-    void isolateData() {
-        System.setProperty(DataLocator.CACHE_PROPERTY, tmp.resolve("cache").toString());
-        System.setProperty(DataLocator.DATA_PROPERTY, "");
-    }
-
-    @AfterEach
-    void restoreData() {
-        System.clearProperty(DataLocator.CACHE_PROPERTY);
-        System.clearProperty(DataLocator.DATA_PROPERTY);
+    private static CliTest.Outcome run(String... args) {
+        return CliTest.run(args);
     }
 
     @Test
     void bnInitCounterexampleQuickRun() throws Exception {
         Path out = tmp.resolve("bn");
-        Outcome o = run("bn-init-counterexample", "--quick", "--out", out.toString());
+        CliTest.Outcome o = run("bn-init-counterexample", "--quick", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         assertCompleted(out, List.of("bn-cost-vs-angle", "bn-descent-paths", "bn-descent-angles", "bn-epsilon-scale"));
         String summary = Files.readString(out.resolve(RunDirectory.SUMMARY));
@@ -63,7 +43,7 @@ class BatchNormSideResultsCliTest {
     @Test
     void linearityQuickRun() throws Exception {
         Path out = tmp.resolve("lin");
-        Outcome o = run("linearity", "--quick", "--out", out.toString());
+        CliTest.Outcome o = run("linearity", "--quick", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         assertCompleted(out, List.of("residual-vs-sigma", "residual-vs-sigma-variants", "length-ratio-vs-sigma",
                 "trajectory-growth-sigma-1", "trajectory-growth-sigma-0.001", "sigmoid-batchnorm"));
@@ -76,7 +56,7 @@ class BatchNormSideResultsCliTest {
     @ValueSource(strings = {"bn-init-counterexample --starts 0", "bn-init-counterexample --epsilon -1",
         "linearity --activations softmax", "linearity --samples 5", "linearity --sigmas 0.1,0"})
     void badArgumentsExitTwo(String line) {
-        Outcome o = run(line.split(" "));
+        CliTest.Outcome o = run(line.split(" "));
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("Usage: expressivity4j"), o.err());
         assertFalse(o.err().contains("\tat "), o.err());

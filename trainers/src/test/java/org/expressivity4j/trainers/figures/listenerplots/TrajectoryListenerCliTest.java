@@ -7,33 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.expressivity4j.datasets.DataLocator;
 import org.expressivity4j.dl4j.listeners.CsvSink;
 import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
 import org.expressivity4j.dl4j.listeners.TrajectoryRecord;
 import org.expressivity4j.trainers.CliTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.expressivity4j.trainers.IsolatedData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The trajectory listener's commands: {@code plot-trajectories} and {@code bench listener}. */
+@ExtendWith(IsolatedData.class)
 class TrajectoryListenerCliTest {
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void isolateData() {
-        System.setProperty(DataLocator.CACHE_PROPERTY, tmp.resolve("cache").toString());
-        System.setProperty(DataLocator.DATA_PROPERTY, "");
-    }
-
-    @AfterEach
-    void restoreData() {
-        System.clearProperty(DataLocator.CACHE_PROPERTY);
-        System.clearProperty(DataLocator.DATA_PROPERTY);
-    }
 
     @Test
     void plotTrajectoriesDrawsTheListenersCsv() throws Exception {
