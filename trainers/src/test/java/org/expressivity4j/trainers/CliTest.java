@@ -57,7 +57,7 @@ public class CliTest {
         "train-one-layer --layers h10", "train-one-layer --layers h2,h2", "train-one-layer --resume",
         "noise-robustness --noise-scale huge", "noise-robustness --magnitudes -1",
         "noise-robustness --model /no/such/model.zip", "noise-robustness --noise-seeds 0",
-        "noise-robustness --width-multiplier 0"})
+        "noise-robustness --width-multiplier 0", "data-info --threads 1000000"})
     void badArgumentsExitTwoWithAOneLineErrorAndUsage(String line) {
         Outcome o = run(line.split(" "));
         assertEquals(2, o.code(), o.err());
@@ -67,6 +67,22 @@ public class CliTest {
         assertTrue(o.err().contains("--help"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace for a user's mistake: " + o.err());
         assertEquals("", o.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "-2"})
+    void aBadThreadCountFromTheEnvironmentIsAUsageError(String value) {
+        // EXPRESSIVITY4J_THREADS and the system property are read alike; the property can be set in a test.
+        System.setProperty("expressivity4j.threads", value);
+        try {
+            Outcome o = run("data-info", "--offline", "--out", tmp.resolve("t" + value).toString());
+            assertEquals(2, o.code(), o.err());
+            assertTrue(o.err().contains("expressivity4j.threads must be a positive integer, got '" + value + "'"),
+                    o.err());
+            assertFalse(o.err().contains("\tat "), o.err());
+        } finally {
+            System.clearProperty("expressivity4j.threads");
+        }
     }
 
     @Test

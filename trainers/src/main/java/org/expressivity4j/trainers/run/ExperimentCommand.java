@@ -28,6 +28,8 @@ public abstract class ExperimentCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ExperimentCommand.class);
     /** The manifest's record of the native thread count (in {@code versions}), checked on resume. */
     static final String THREADS = "threads";
+    /** More native threads than this per core only make the threads wait on each other. */
+    static final int MAX_THREADS_PER_CORE = 4;
 
     @Mixin
     protected CommonOptions common;
@@ -66,10 +68,20 @@ public abstract class ExperimentCommand implements Callable<Integer> {
         if (common.threads() != null && common.threads() < 1) {
             throw usage("--threads must be at least 1, got " + common.threads());
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (common.threads() != null && common.threads() > MAX_THREADS_PER_CORE * cores) {
+            throw usage("--threads must be at most " + MAX_THREADS_PER_CORE * cores + " (" + MAX_THREADS_PER_CORE
+                    + " per core; this machine has " + cores + "), got " + common.threads());
+        }
         validate();
-        NativeBackend.Settings settings = common.threads() != null
-                ? new NativeBackend.Settings(common.threads(), NativeBackend.Settings.defaults().helpers())
-                : NativeBackend.Settings.withThreads(preferredThreads());
+        NativeBackend.Settings settings;
+        try {
+            settings = common.threads() != null
+                    ? new NativeBackend.Settings(common.threads(), NativeBackend.Settings.defaults().helpers())
+                    : NativeBackend.Settings.withThreads(preferredThreads());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         NativeBackend.State backend = NativeBackend.configure(settings);
         log.info("native backend: {}", backend.describe());
 
