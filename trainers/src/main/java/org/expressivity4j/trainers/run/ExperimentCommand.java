@@ -112,21 +112,36 @@ public abstract class ExperimentCommand implements Callable<Integer> {
                 throw usage(e.getMessage());
             }
             log.info("{} run folder: {}", resuming() ? "resuming" : "writing", run.folder());
-            DataLocator data = DataLocator.standard(common.dataDir(), common.offline(), new DownloadProgress());
-            RunContext context = new RunContext(run, common.seed(), common.quick(), data, resuming());
-            Map<String, Object> results;
+            Thread onSignal = new Thread(run::interrupted, "expressivity4j-interrupted");
+            Runtime.getRuntime().addShutdownHook(onSignal);
             try {
-                results = run(context);
-            } catch (Exception | Error e) {
-                run.fail(e);
-                throw e;
+                execute(run);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs: the JVM is exiting
+                }
             }
-            run.complete(results);
-            printSummary(run);
         } finally {
             lock.close();
         }
         return 0;
+    }
+
+    /** Runs the experiment in its folder and records how it ended. */
+    private void execute(RunDirectory run) throws Exception {
+        DataLocator data = DataLocator.standard(common.dataDir(), common.offline(), new DownloadProgress());
+        RunContext context = new RunContext(run, common.seed(), common.quick(), data, resuming());
+        Map<String, Object> results;
+        try {
+            results = run(context);
+        } catch (Exception | Error e) {
+            run.fail(e);
+            throw e;
+        }
+        run.complete(results);
+        printSummary(run);
     }
 
     private void printSummary(RunDirectory run) throws java.io.IOException {

@@ -120,14 +120,26 @@ public final class RunDirectory {
         AtomicFiles.writeString(folder.resolve(SUMMARY), markdown);
     }
 
+    /**
+     * Marks a run that is still running as interrupted (from a shutdown hook: SIGTERM, SIGINT); a run that already
+     * ended keeps its status.
+     */
+    public synchronized void interrupted() {
+        if ("running".equals(manifest.status())) {
+            manifest = manifest.ended(now(), "interrupted", "stopped by a signal before it ended; --resume continues "
+                    + "it where the command supports it", null);
+            writeManifest();
+        }
+    }
+
     /** Marks the run completed, with its headline results. */
-    public void complete(Map<String, Object> results) {
+    public synchronized void complete(Map<String, Object> results) {
         manifest = manifest.ended(now(), "completed", null, results);
         writeManifest();
     }
 
     /** Marks the run failed, or with the status a {@link RunFailure} names (e.g. {@code diverged}). */
-    public void fail(Throwable error) {
+    public synchronized void fail(Throwable error) {
         String message = Objects.toString(error.getMessage(), error.getClass().getSimpleName());
         String status = error instanceof RunFailure f ? f.status() : "failed";
         manifest = manifest.ended(now(), status, message, null);
