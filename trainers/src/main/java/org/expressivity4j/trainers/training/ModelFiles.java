@@ -33,8 +33,18 @@ public final class ModelFiles {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the model " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the model " + file + ": " + e.getMessage() + damaged(file),
+                    e);
         }
+    }
+
+    /**
+     * What to do about a file that cannot be read: checkpoints and models are written whole or not at all, so a
+     * damaged one was changed from outside (a copy cut short, a full disk).
+     */
+    private static String damaged(Path file) {
+        return "; the file looks damaged (truncated or not a model). If it is a run's checkpoint or model, delete it: "
+                + "--resume then trains that network again from its start (the rows already in metrics.csv stay)";
     }
 
     /** The JSON object stored under {@code key}, if the file has one (models from elsewhere do not). */
@@ -46,7 +56,8 @@ public final class ModelFiles {
             String json = ModelSerializer.getObjectFromFile(file.toFile(), key);
             return Optional.of(JSON.readValue(json, type));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read " + key + " in " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + key + " in " + file + ": " + e.getMessage()
+                    + damaged(file), e);
         }
     }
 
