@@ -72,7 +72,7 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
     String optimizer;
 
     @Option(names = "--schedule", paramLabel = "S",
-            description = "Learning-rate schedule: constant or one-cycle (linear warm-up over 15% of the steps, "
+            description = "Learning-rate schedule: constant or one-cycle (linear warm-up over 15%% of the steps, "
                     + "cosine decay). Default: the profile's (constant for quick, one-cycle otherwise).")
     String schedule;
 
