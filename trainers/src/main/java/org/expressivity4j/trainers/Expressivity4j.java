@@ -15,6 +15,7 @@ import org.expressivity4j.trainers.figures.noise.NoiseRobustnessCommand;
 import org.expressivity4j.trainers.figures.onelayer.TrainOneLayerCommand;
 import org.expressivity4j.trainers.figures.picture.TrajectoryPictureCommand;
 import org.expressivity4j.trainers.figures.transitions.TransitionsCommand;
+import org.expressivity4j.trainers.reproduce.ReproduceCommand;
 import org.expressivity4j.trainers.run.RunFailure;
 import org.expressivity4j.trainers.run.VersionInfo;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ import picocli.CommandLine;
         description = "Trajectory length, transitions and dichotomies (Raghu et al., ICML 2017) on Deeplearning4j: "
                 + "the paper's experiments on random networks, MNIST and CIFAR-10.",
         subcommands = {
+            ReproduceCommand.class,
             DataInfoCommand.class,
             BenchCommand.class,
             BnInitCounterexampleCommand.class,
