@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * network as it trains (Raghu et al., "On the Expressive Power of Deep Neural Networks", ICML 2017, Section 3: Figs.
  * 4, 8, 9, 10 and 18). Add it to any {@code MultiLayerNetwork} or single-input {@code ComputationGraph}:
  * <pre>
- * TrajectoryListener listener = TrajectoryListener.builder()
+ * TrajectoryListener listener = new TrajectoryListener.Builder()
  *         .probe(Probe.quarterCircle(testIterator, 42)).csv(Path.of("trajectory.csv")).log().build();
  * net.addListeners(listener);
  * </pre>
@@ -117,11 +117,6 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         this.points = b.points;
         this.chunkBytes = b.chunkBytes;
         this.sinks = List.copyOf(b.sinks);
-    }
-
-    /** A builder with the defaults: every {@value #DEFAULT_EVERY_ITERATIONS} iterations and at epoch ends. */
-    public static Builder builder() {
-        return new Builder();
     }
 
     /** The probe. */
@@ -236,8 +231,9 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
                 sink.accept(view);
             } catch (RuntimeException e) {
                 if (failedSinks.add(sink)) {
-                    log.error("trajectory sink {} failed at iteration {}; training goes on, later failures of this "
-                            + "sink are logged at DEBUG", sink, iteration, e);
+                    log.error("trajectory sink {} failed at iteration {}: {}; training goes on, this sink's failures "
+                            + "are logged at DEBUG (with the stack trace)", sink, iteration, oneLine(e));
+                    log.debug("trajectory sink {} failed", sink, e);
                 } else {
                     log.debug("trajectory sink {} failed at iteration {}", sink, iteration, e);
                 }
@@ -382,6 +378,16 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
                 + (model == null ? "null" : model.getClass().getName()));
     }
 
+    /** An exception's message on one line (its first line; the class name if it has none). */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getName();
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "TrajectoryListener(%s, %d points, every %d iterations%s, %d sinks)",
@@ -399,7 +405,11 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         private long chunkBytes = DEFAULT_CHUNK_BYTES;
         private final List<RecordSink> sinks = new ArrayList<>();
 
-        private Builder() {
+        /**
+         * A builder with the defaults: every {@value TrajectoryListener#DEFAULT_EVERY_ITERATIONS} iterations, at
+         * epoch ends and at the start, {@value TrajectoryListener#DEFAULT_POINTS} points, no sinks.
+         */
+        public Builder() {
         }
 
         /** The trajectory to propagate (required). */
@@ -465,14 +475,28 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
             return this;
         }
 
-        /** Adds a {@link CsvSink} on this file (opened now, appended to if it exists). */
+        /**
+         * Adds a {@link CsvSink} on this file, created at the first probe. A file that already holds records is
+         * continued by a restored network and left alone for a new numbered file ({@code name-2.csv}) by a new run
+         * ({@link ExistingRecords#CONTINUE_OR_NEW_FILE}).
+         */
         public Builder csv(Path file) {
-            return sink(CsvSink.open(file));
+            return sink(new CsvSink(file));
         }
 
-        /** Adds a {@link JsonLinesSink} on this file (opened now, appended to if it exists). */
+        /** Adds a {@link CsvSink} on this file that does what {@code ifRecordsExist} says with existing records. */
+        public Builder csv(Path file, ExistingRecords ifRecordsExist) {
+            return sink(new CsvSink(file, ifRecordsExist));
+        }
+
+        /** Adds a {@link JsonLinesSink} on this file, created at the first probe (existing records as for CSV). */
         public Builder jsonLines(Path file) {
-            return sink(JsonLinesSink.open(file));
+            return sink(new JsonLinesSink(file));
+        }
+
+        /** Adds a {@link JsonLinesSink} that does what {@code ifRecordsExist} says with existing records. */
+        public Builder jsonLines(Path file, ExistingRecords ifRecordsExist) {
+            return sink(new JsonLinesSink(file, ifRecordsExist));
         }
 
         /**

@@ -69,7 +69,7 @@ class KnownLengthsTest {
         Probe probe = Probe.quarterCircle(Nd4j.createFromArray(new double[][] {{r, 0, 0}}),
                 Nd4j.createFromArray(new double[][] {{0, 0, r}}));
         int n = 101;
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(probe).points(n).build().measure(net);
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(probe).points(n).build().measure(net);
 
         double input = quarterCircleChordSum(r, n);
         assertEquals(input, value(records, 0, TrajectoryMetric.LENGTH), input * ROUNDING);
@@ -103,7 +103,7 @@ class KnownLengthsTest {
         MultiLayerNetwork net = denseNet(2, 2, Activation.RELU, new double[][] {{1, -1}, {-1, 1}});
         Probe probe = Probe.quarterCircle(Nd4j.createFromArray(new double[] {1, 0}),
                 Nd4j.createFromArray(new double[] {0, 1}));
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(probe).points(101).build().measure(net);
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(probe).points(101).build().measure(net);
         assertEquals(2.0, value(records, 1, TrajectoryMetric.LENGTH), 1e-9);
         assertEquals(2.0, value(records, 1, TrajectoryMetric.TRANSITIONS), 0.0);
         assertEquals(2.0 / quarterCircleChordSum(1, 101), value(records, 1, TrajectoryMetric.GROWTH), 1e-9);
@@ -118,7 +118,7 @@ class KnownLengthsTest {
         MultiLayerNetwork net = denseNet(2, 2, Activation.HARDTANH, new double[][] {{2, -2}, {-2, 2}});
         Probe probe = Probe.quarterCircle(Nd4j.createFromArray(new double[] {1, 0}),
                 Nd4j.createFromArray(new double[] {0, 1}));
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(probe).points(200).build().measure(net);
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(probe).points(200).build().measure(net);
         assertEquals(2 * Math.sqrt(2), value(records, 1, TrajectoryMetric.LENGTH), 1e-9);
         assertEquals(4.0, value(records, 1, TrajectoryMetric.TRANSITIONS), 0.0);
         assertEquals(2 * 4.0, value(records, 1, TrajectoryMetric.SIGMA_W2), ROUNDING);
@@ -147,7 +147,7 @@ class KnownLengthsTest {
         INDArray x0 = Nd4j.rand(random, 1, 2, 3, 3).castTo(DataType.DOUBLE);
         INDArray x1 = Nd4j.rand(random, 1, 2, 3, 3).castTo(DataType.DOUBLE);
         Probe probe = Probe.quarterCircle(x0, x1);
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(probe).points(64).build().measure(net);
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(probe).points(64).build().measure(net);
 
         double input = org.expressivity4j.core.trajectory.ArcLength.of(probe.points(64, DataType.DOUBLE));
         assertEquals(input, value(records, 0, TrajectoryMetric.LENGTH), input * ROUNDING);
@@ -169,8 +169,8 @@ class KnownLengthsTest {
     void chunkedPropagationGivesTheSameMeasures(long chunkBytes) {
         MultiLayerNetwork net = ListenerNets.network(ListenerNets.denseConf(5));
         Probe probe = TrainingUnchangedTest.probe(false);
-        List<TrajectoryRecord> whole = TrajectoryListener.builder().probe(probe).points(65).build().measure(net);
-        List<TrajectoryRecord> chunked = TrajectoryListener.builder().probe(probe).points(65).chunkBytes(chunkBytes)
+        List<TrajectoryRecord> whole = new TrajectoryListener.Builder().probe(probe).points(65).build().measure(net);
+        List<TrajectoryRecord> chunked = new TrajectoryListener.Builder().probe(probe).points(65).chunkBytes(chunkBytes)
                 .build().measure(net);
         assertEquals(whole.size(), chunked.size());
         for (int i = 0; i < whole.size(); i++) {
@@ -187,8 +187,8 @@ class KnownLengthsTest {
     void chunkedConvolutionsGiveTheSameMeasures() {
         MultiLayerNetwork net = ListenerNets.network(ListenerNets.convConf(5));
         Probe probe = TrainingUnchangedTest.probe(true);
-        List<TrajectoryRecord> whole = TrajectoryListener.builder().probe(probe).points(40).build().measure(net);
-        List<TrajectoryRecord> pairs = TrajectoryListener.builder().probe(probe).points(40).chunkBytes(1).build()
+        List<TrajectoryRecord> whole = new TrajectoryListener.Builder().probe(probe).points(40).build().measure(net);
+        List<TrajectoryRecord> pairs = new TrajectoryListener.Builder().probe(probe).points(40).chunkBytes(1).build()
                 .measure(net);
         for (int i = 0; i < whole.size(); i++) {
             assertEquals(whole.get(i).value(), pairs.get(i).value(), Math.abs(whole.get(i).value()) * 1e-4,

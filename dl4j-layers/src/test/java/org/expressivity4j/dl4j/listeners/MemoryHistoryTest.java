@@ -50,7 +50,7 @@ class MemoryHistoryTest {
     @Test
     void fromCsvEqualsTheRecordsWritten(@TempDir Path dir) {
         Path csv = dir.resolve("h.csv");
-        try (CsvSink sink = CsvSink.open(csv)) {
+        try (CsvSink sink = new CsvSink(csv)) {
             sink.accept(RECORDS);
         }
         assertEquals(RECORDS, MemoryHistory.fromCsv(csv).records());
@@ -72,7 +72,7 @@ class MemoryHistoryTest {
         try {
             List<List<TrajectoryRecord>> received = new ArrayList<>();
             MemoryHistory history = new MemoryHistory();
-            TrajectoryListener listener = TrajectoryListener.builder().probe(TrainingUnchangedTest.probe(false))
+            TrajectoryListener listener = new TrajectoryListener.Builder().probe(TrainingUnchangedTest.probe(false))
                     .points(10).everyIterations(1)
                     .sink(records -> {
                         throw new IllegalStateException("disk full");

@@ -51,7 +51,7 @@ class TrainingUnchangedTest {
     @MethodSource("networks")
     void parametersAreBitIdenticalWithTheListener(String label, boolean images, Supplier<Model> factory) {
         MemoryHistory history = new MemoryHistory();
-        TrajectoryListener listener = TrajectoryListener.builder().probe(probe(images)).everyIterations(1)
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(images)).everyIterations(1)
                 .points(40).history(history).build();
 
         Model without = train(factory.get(), null, images);
@@ -75,7 +75,7 @@ class TrainingUnchangedTest {
         MultiLayerNetwork net = ListenerNets.network(ListenerNets.denseConf(SEED));
         INDArray input = Nd4j.rand(5, ListenerNets.FEATURES);
         net.setInput(input);
-        TrajectoryListener listener = TrajectoryListener.builder().probe(probe(false)).points(30).build();
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(false)).points(30).build();
         List<TrajectoryRecord> records = listener.measure(net);
         assertFalse(records.isEmpty());
         assertSame(input, net.getInput(), "the network's input is the one the user set");

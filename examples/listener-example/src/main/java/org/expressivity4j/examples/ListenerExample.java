@@ -53,7 +53,7 @@ public final class ListenerExample {
     public static void train(MultiLayerNetwork net, DataSetIterator train, DataSetIterator test, Path csv,
                              int everyIterations, int epochs) {
         // The three lines: a probe, a listener with a CSV sink, added to the network.
-        TrajectoryListener listener = TrajectoryListener.builder().probe(Probe.quarterCircle(test, 42))
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(Probe.quarterCircle(test, 42))
                 .everyIterations(everyIterations).csv(csv).build();
         net.addListeners(listener);
         try {

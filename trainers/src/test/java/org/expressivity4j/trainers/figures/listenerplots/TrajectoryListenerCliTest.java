@@ -33,7 +33,7 @@ class TrajectoryListenerCliTest {
             records.add(new TrajectoryRecord(it, 0, 1, "h1", "DenseLayer", TrajectoryMetric.GROWTH, 1.2 + it / 10.0));
             records.add(new TrajectoryRecord(it, 0, 1, "h1", "DenseLayer", TrajectoryMetric.SIGMA_W2, 1.0 + it / 1e3));
         }
-        try (CsvSink sink = CsvSink.open(csv)) {
+        try (CsvSink sink = new CsvSink(csv)) {
             sink.accept(records);
         }
         Path out = tmp.resolve("run");
