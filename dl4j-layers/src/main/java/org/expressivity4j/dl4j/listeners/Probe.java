@@ -38,12 +38,14 @@ public final class Probe {
     private final INDArray examples;
     private final long[] exampleShape;
     private final String description;
+    private final DataType givenType;
 
-    private Probe(Curve curve, INDArray examples, long[] exampleShape, String description) {
+    private Probe(Curve curve, INDArray examples, long[] exampleShape, String description, DataType givenType) {
         this.curve = curve;
         this.examples = examples;
         this.exampleShape = exampleShape;
         this.description = description;
+        this.givenType = givenType;
     }
 
     /**
@@ -58,7 +60,7 @@ public final class Probe {
             throw new IllegalArgumentException("endpoints differ in shape: " + Arrays.toString(shape0) + " and "
                     + Arrays.toString(shape1));
         }
-        return circle(x0, x1, shape0, null);
+        return circle(x0, x1, shape0, null, x0.dataType());
     }
 
     /**
@@ -74,7 +76,8 @@ public final class Probe {
      * @throws IllegalArgumentException if the minibatch has fewer than two examples
      */
     public static Probe quarterCircle(DataSetIterator iterator, long seed) {
-        INDArray features = firstFeatures(iterator);
+        Minibatch first = firstMinibatch(iterator);
+        INDArray features = first.features();
         long n = features.size(0);
         if (n < 2) {
             throw new IllegalArgumentException("the iterator's first minibatch has " + n
@@ -88,7 +91,8 @@ public final class Probe {
         }
         long[] shape = Arrays.copyOfRange(features.shape(), 1, features.rank());
         return circle(features.slice(i), features.slice(j), shape, String.format(Locale.ROOT,
-                " between examples %d and %d of the first minibatch (seed %d)", i, j, seed));
+                " between examples %d and %d of the first minibatch (seed %d)", i, j, seed),
+                first.givenType());
     }
 
     /**
@@ -97,20 +101,17 @@ public final class Probe {
      */
     public static Probe minibatchPath(INDArray examples) {
         Objects.requireNonNull(examples, "examples");
+        return path(doubles(examples), examples.dataType());
+    }
+
+    private static Probe path(INDArray examples, DataType givenType) {
         if (examples.rank() < 2 || examples.size(0) < 2) {
             throw new IllegalArgumentException("a path needs at least 2 examples as a [P, ...] array, got shape "
                     + Arrays.toString(examples.shape()));
         }
-        if (!examples.dataType().isFPType()) {
-            throw new IllegalArgumentException("examples must be floating point, got " + examples.dataType());
-        }
-        INDArray copy;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            copy = examples.castTo(DataType.DOUBLE).dup('c');
-        }
         long[] shape = Arrays.copyOfRange(examples.shape(), 1, examples.rank());
-        return new Probe(null, copy, shape, String.format(Locale.ROOT, "minibatch path (%d examples of shape %s)",
-                examples.size(0), Arrays.toString(shape)));
+        return new Probe(null, examples, shape, String.format(Locale.ROOT,
+                "minibatch path (%d examples of shape %s)", examples.size(0), Arrays.toString(shape)), givenType);
     }
 
     /**
@@ -119,7 +120,8 @@ public final class Probe {
      * iterators that reshuffle).
      */
     public static Probe minibatchPath(DataSetIterator iterator) {
-        return minibatchPath(firstFeatures(iterator));
+        Minibatch first = firstMinibatch(iterator);
+        return path(first.features(), first.givenType());
     }
 
     /** Whether the listener's number of points applies (a quarter circle), or the points are fixed examples. */
@@ -156,6 +158,14 @@ public final class Probe {
         }
     }
 
+    /**
+     * The data type of the examples the probe was made from. A {@link TrajectoryListener} refuses probes of integer
+     * examples: those are indices (e.g. of words), between which a trajectory has no meaning.
+     */
+    public DataType givenDataType() {
+        return givenType;
+    }
+
     /** A one-line description for logs. */
     public String description() {
         return description;
@@ -166,9 +176,17 @@ public final class Probe {
         return description;
     }
 
-    private static Probe circle(INDArray x0, INDArray x1, long[] shape, String origin) {
-        Curve curve = Trajectories.quarterCircle(x0, x1);
-        return new Probe(curve, null, shape, curve.description() + (origin == null ? "" : origin));
+    private static Probe circle(INDArray x0, INDArray x1, long[] shape, String origin, DataType givenType) {
+        Curve curve = Trajectories.quarterCircle(x0.dataType().isFPType() ? x0 : doubles(x0),
+                x1.dataType().isFPType() ? x1 : doubles(x1));
+        return new Probe(curve, null, shape, curve.description() + (origin == null ? "" : origin), givenType);
+    }
+
+    /** A double-precision copy, outside any workspace. */
+    private static INDArray doubles(INDArray x) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return x.castTo(DataType.DOUBLE).dup('c');
+        }
     }
 
     private static long[] exampleShape(INDArray x, String name) {
@@ -183,19 +201,20 @@ public final class Probe {
                 + "[1, 784] or [1, 3, 32, 32]) or a vector, got shape " + Arrays.toString(x.shape()));
     }
 
-    private static INDArray firstFeatures(DataSetIterator iterator) {
+    /** A minibatch's features in double precision, and the data type they came in. */
+    private record Minibatch(INDArray features, DataType givenType) {
+    }
+
+    private static Minibatch firstMinibatch(DataSetIterator iterator) {
         Objects.requireNonNull(iterator, "iterator");
         if (!iterator.hasNext()) {
             throw new IllegalArgumentException("the iterator has no minibatch left to draw the probe from");
         }
         DataSet first = iterator.next();
-        INDArray features;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            features = first.getFeatures().castTo(DataType.DOUBLE).dup('c');
-        }
+        Minibatch minibatch = new Minibatch(doubles(first.getFeatures()), first.getFeatures().dataType());
         if (iterator.resetSupported()) {
             iterator.reset();
         }
-        return features;
+        return minibatch;
     }
 }

@@ -8,11 +8,15 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
@@ -68,6 +72,76 @@ abstract class ProbedNetwork {
         }
         throw new IllegalArgumentException("trajectory probes need a MultiLayerNetwork or ComputationGraph, got "
                 + (model == null ? "null" : model.getClass().getName()));
+    }
+
+    /**
+     * Why the listener cannot probe this model, in one line naming the layer or vertex, or null if it can: it is not
+     * a {@code MultiLayerNetwork} or {@code ComputationGraph}, not initialized, a graph with several inputs, or its
+     * input goes straight into a layer that takes indices (an embedding layer), between which a trajectory has no
+     * meaning.
+     */
+    static String unsupported(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            if (!net.isInitCalled()) {
+                return "the network is not initialized: call init() first";
+            }
+            org.deeplearning4j.nn.conf.layers.Layer first = net.getLayerWiseConfigurations().getConf(0).getLayer();
+            String why = indexInput(first);
+            return why == null ? null : "layer '" + layerName(first, 0) + "' (" + typeName(first) + ") " + why;
+        }
+        if (model instanceof ComputationGraph graph) {
+            ComputationGraphConfiguration conf = graph.getConfiguration();
+            List<String> inputs = conf.getNetworkInputs();
+            if (inputs.size() != 1) {
+                return "the graph has " + inputs.size() + " inputs (" + String.join(", ", inputs) + "): a trajectory "
+                        + "runs through one input space, so only single-input networks can be probed";
+            }
+            if (graph.getVertices() == null) {
+                return "the graph is not initialized: call init() first";
+            }
+            for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> e : conf.getVertices().entrySet()) {
+                List<String> from = conf.getVertexInputs().get(e.getKey());
+                if (e.getValue() instanceof LayerVertex lv && from != null && from.contains(inputs.get(0))) {
+                    org.deeplearning4j.nn.conf.layers.Layer layer = lv.getLayerConf().getLayer();
+                    String why = indexInput(layer);
+                    if (why != null) {
+                        return "vertex '" + e.getKey() + "' (" + typeName(layer) + ") " + why;
+                    }
+                }
+            }
+            return null;
+        }
+        return "trajectory probes need a MultiLayerNetwork or ComputationGraph, got "
+                + (model == null ? "null" : model.getClass().getName());
+    }
+
+    /** Why a layer that receives the network input cannot be probed, or null. */
+    private static String indexInput(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        org.deeplearning4j.nn.conf.layers.Layer inner = unwrap(conf);
+        if (inner instanceof EmbeddingLayer || inner instanceof EmbeddingSequenceLayer) {
+            return "takes indices (e.g. of words), not points of a space: a trajectory between two inputs would "
+                    + "interpolate indices, which DL4J truncates, and its lengths would mean nothing";
+        }
+        return null;
+    }
+
+    /** The layer inside wrappers (frozen layers, DL4J's {@code FrozenLayer...}), or the layer itself. */
+    static org.deeplearning4j.nn.conf.layers.Layer unwrap(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        org.deeplearning4j.nn.conf.layers.Layer inner = conf;
+        while (true) {
+            if (inner instanceof BaseWrapperLayer w && w.getUnderlying() != null) {
+                inner = w.getUnderlying();
+            } else if (inner instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f && f.getLayer() != null) {
+                inner = f.getLayer();
+            } else {
+                return inner;
+            }
+        }
+    }
+
+    /** The configuration's simple class name. */
+    static String typeName(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        return conf.getClass().getSimpleName();
     }
 
     /** Whether this copy still shares the model's parameter buffer (it is not, e.g., after the model's re-init). */

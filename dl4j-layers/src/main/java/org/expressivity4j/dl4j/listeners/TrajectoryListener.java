@@ -3,6 +3,7 @@ package org.expressivity4j.dl4j.listeners;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -64,6 +65,12 @@ import org.slf4j.LoggerFactory;
  * ComputationGraph). Nor is training stopped: NaN or infinite values are recorded as such with one warning per layer,
  * and a probe or sink that fails is logged (the first time at ERROR) and skipped.
  *
+ * <p><b>Networks it cannot probe</b> (several inputs, an embedding layer on the input, integer probe examples, a probe
+ * that does not fit the input) are refused at the first probe with one WARN line naming the layer or vertex and the
+ * reason; the listener then stays off for that network, writes nothing and creates no file. {@link #check(Model)}
+ * makes the same check before training and throws. Recurrent networks are measured with each probe point one whole
+ * sequence, flattened.
+ *
  * <p><b>Cost.</b> One probe is one inference pass over the probe's points (in chunks of at most
  * {@linkplain Builder#chunkBytes(long) 64 MiB of activations}) plus the measures. Defaults, from measurements on a
  * 2-core machine (see the project README, {@code expressivity4j bench listener}): {@value #DEFAULT_POINTS} points,
@@ -105,6 +112,8 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     private long bytesPerPoint;
     private WeakReference<Model> lastModel = new WeakReference<>(null);
     private long lastIteration = -1;
+    private WeakReference<Model> checkedModel = new WeakReference<>(null);
+    private String refusal;
     private final Set<String> warnedNonFinite = new HashSet<>();
     private final Set<RecordSink> failedSinks = Collections.newSetFromMap(new IdentityHashMap<>());
     private long failedProbes;
@@ -172,11 +181,81 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
      * Probes the model now, at its current iteration and epoch counts, sends the records to the sinks and returns
      * them: e.g. once before training. Unlike the training callbacks, a failure is thrown to the caller.
      *
-     * @throws IllegalArgumentException if the model is neither a MultiLayerNetwork nor a single-input
-     *                                  ComputationGraph, or the probe does not fit its input
+     * @throws IllegalArgumentException if the listener cannot probe the model (see {@link #check(Model)})
      */
     public List<TrajectoryRecord> measure(Model model) {
+        String why = refusal(model);
+        if (why != null) {
+            throw new IllegalArgumentException("the trajectory listener cannot probe this network: " + why);
+        }
         return probeAndSend(model, iterationCount(model), epochCount(model));
+    }
+
+    /**
+     * Checks, before training, that this listener can probe the model; the training callbacks make the same check at
+     * their first probe of a model, and if it fails log it as one WARN line and stay off for that model (no records,
+     * no files). It refuses:
+     * <ul>
+     *   <li>models other than a {@code MultiLayerNetwork} or {@code ComputationGraph}, and uninitialized ones;</li>
+     *   <li>graphs with several inputs: a trajectory runs through one input space;</li>
+     *   <li>networks whose input goes straight into an {@code EmbeddingLayer} or {@code EmbeddingSequenceLayer}, and
+     *       probes made of integer examples ({@link Probe#givenDataType()}): indices, between which interpolated
+     *       points have no meaning (DL4J truncates them to other indices);</li>
+     *   <li>a probe whose points do not fit the network's input (tried with two points, in inference mode on the
+     *       listener's private copy: training is not touched).</li>
+     * </ul>
+     * Recurrent networks are measured: each probe point is one whole sequence, and every activation's values at all
+     * time steps are flattened into one vector (no mask: give the probe full-length sequences).
+     *
+     * @throws IllegalArgumentException with one line that names the layer or vertex and the reason
+     */
+    public void check(Model model) {
+        String why = refusal(model);
+        if (why != null) {
+            throw new IllegalArgumentException("the trajectory listener cannot probe this network: " + why);
+        }
+    }
+
+    /** Why this listener cannot probe the model, or null; remembered for the last model checked. */
+    private String refusal(Model model) {
+        if (model != null && checkedModel.get() == model) {
+            return refusal;
+        }
+        String why = ProbedNetwork.unsupported(model);
+        if (why == null && !probe.givenDataType().isFPType()) {
+            why = "the probe was made from " + probe.givenDataType() + " examples, which are indices (e.g. of words), "
+                    + "not points of a space: a trajectory between them has no meaning (cast them to a floating-point "
+                    + "type if they are measurements)";
+        }
+        if (why == null) {
+            why = tryProbe(model);
+        }
+        checkedModel = new WeakReference<>(model);
+        refusal = why;
+        return why;
+    }
+
+    /** Propagates two probe points through the probing copy: null if that works, else why not. */
+    private String tryProbe(Model model) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            ProbedNetwork copy = probingCopy(model);
+            INDArray two = probe.points(2, copy.dataType());
+            if (two.size(0) > 2) {
+                two = two.get(rows(two.rank(), 0, 2)).dup('c');
+            }
+            copy.forward(two);
+            return null;
+        } catch (RuntimeException e) {
+            return "the probe's points (examples of shape " + Arrays.toString(probe.exampleShape())
+                    + ") do not fit the network's input: " + oneLine(e);
+        }
+    }
+
+    private ProbedNetwork probingCopy(Model model) {
+        if (network == null || !network.isCopyOf(model)) {
+            network = ProbedNetwork.of(model);
+        }
+        return network;
     }
 
     /** Closes the sinks. */
@@ -197,6 +276,14 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         if (lastModel.get() == model && lastIteration == iteration) {
             return;
         }
+        boolean firstLook = checkedModel.get() != model;
+        String why = refusal(model);
+        if (why != null) {
+            if (firstLook) {
+                log.warn("trajectory listener off for this network: {}", why);
+            }
+            return;
+        }
         try {
             probeAndSend(model, iteration, epoch);
         } catch (RuntimeException e) {
@@ -204,8 +291,9 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
             lastModel = new WeakReference<>(model);
             lastIteration = iteration;
             if (failedProbes == 1) {
-                log.error("trajectory probe failed at iteration {}; training goes on, later failures are logged at "
-                        + "DEBUG", iteration, e);
+                log.error("trajectory probe failed at iteration {}: {}; training goes on, failures are logged at DEBUG "
+                        + "(with the stack trace)", iteration, oneLine(e));
+                log.debug("trajectory probe failed", e);
             } else {
                 log.debug("trajectory probe failed at iteration {} ({} failures)", iteration, failedProbes, e);
             }
@@ -243,9 +331,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     }
 
     private List<TrajectoryRecord> probe(Model model, long iteration, int epoch) {
-        if (network == null || !network.isCopyOf(model)) {
-            network = ProbedNetwork.of(model);
-        }
+        probingCopy(model);
         DataType dataType = network.dataType();
         if (probePoints == null || probePoints.dataType() != dataType) {
             probePoints = probe.points(points, dataType);
