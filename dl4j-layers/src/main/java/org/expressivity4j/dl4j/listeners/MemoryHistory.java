@@ -4,10 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The records of a {@link TrajectoryListener} kept in memory, with queries for plots and tests: the recorded
@@ -52,9 +56,53 @@ public final class MemoryHistory implements RecordSink {
         add(records);
     }
 
-    /** The history of a file written by {@link CsvSink}. */
+    /**
+     * The history of a file written by {@link CsvSink}: one training run.
+     *
+     * @throws IllegalStateException if the file is not such a file, or holds more than one run ({@link #runStarts}),
+     *                               naming the record where the second run starts
+     */
     public static MemoryHistory fromCsv(Path csv) {
-        return new MemoryHistory(CsvSink.read(csv));
+        List<TrajectoryRecord> records = CsvSink.read(csv);
+        List<Integer> starts = runStarts(records);
+        if (starts.size() > 1) {
+            int second = starts.get(1);
+            TrajectoryRecord r = records.get(second);
+            TrajectoryRecord before = records.get(second - 1);
+            String where = r.iteration() < before.iteration()
+                    ? "iteration " + r.iteration() + " follows iteration " + before.iteration()
+                    : "iteration " + r.iteration() + " of '" + r.name() + "' (" + r.metric().id()
+                            + ") appears a second time";
+            throw new IllegalStateException(String.format(Locale.ROOT, "%s holds %d runs, not one: at record %d "
+                    + "(line %d) %s; %d records in all. Split the file where each run starts (records %s), or let "
+                    + "each run write its own file (the listener's default, ExistingRecords.CONTINUE_OR_NEW_FILE)",
+                    csv, starts.size(), second + 1, second + 2, where, records.size(),
+                    starts.stream().map(i -> Integer.toString(i + 1)).collect(Collectors.joining(", "))));
+        }
+        return new MemoryHistory(records);
+    }
+
+    /**
+     * Where, in file order, each training run of these records starts (0 first; one element for one run). A new run
+     * starts at a record whose iteration is below the previous record's, or that repeats the iteration, layer and
+     * metric of an earlier record of the current run: one run's probes come in increasing iteration order, each
+     * with one record per layer and metric.
+     */
+    public static List<Integer> runStarts(List<TrajectoryRecord> records) {
+        List<Integer> starts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < records.size(); i++) {
+            TrajectoryRecord r = records.get(i);
+            String key = r.iteration() + "/" + r.layer() + "/" + r.name() + "/" + r.metric().id();
+            if (i == 0 || r.iteration() < previous || !seen.add(key)) {
+                starts.add(i);
+                seen.clear();
+                seen.add(key);
+            }
+            previous = r.iteration();
+        }
+        return starts;
     }
 
     @Override

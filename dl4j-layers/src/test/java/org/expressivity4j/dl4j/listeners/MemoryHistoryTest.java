@@ -57,6 +57,34 @@ class MemoryHistoryTest {
     }
 
     @Test
+    void runStartsWhereIterationsGoBackOrARecordRepeats() {
+        List<TrajectoryRecord> oneRun = RECORDS;
+        assertEquals(List.of(0), MemoryHistory.runStarts(oneRun));
+        List<TrajectoryRecord> again = new ArrayList<>(RECORDS);
+        again.addAll(RECORDS);
+        assertEquals(List.of(0, 7), MemoryHistory.runStarts(again), "iteration 0 after 100");
+        // A second run that starts where the first ended (a network restored from an earlier checkpoint, say):
+        // iteration 100 does not go back, but its records repeat.
+        List<TrajectoryRecord> overlap = new ArrayList<>(RECORDS);
+        overlap.addAll(RECORDS.subList(4, 7));
+        assertEquals(List.of(0, 7), MemoryHistory.runStarts(overlap));
+        assertEquals(List.of(), MemoryHistory.runStarts(List.of()));
+    }
+
+    @Test
+    void fromCsvRefusesAFileWithTwoRuns(@TempDir Path dir) {
+        Path csv = dir.resolve("h.csv");
+        try (CsvSink sink = new CsvSink(csv, ExistingRecords.APPEND)) {
+            sink.accept(RECORDS);
+            sink.accept(RECORDS.subList(0, 4));
+        }
+        var e = assertThrows(IllegalStateException.class, () -> MemoryHistory.fromCsv(csv));
+        assertTrue(e.getMessage().contains("holds 2 runs, not one: at record 8 (line 9) iteration 0 follows "
+                + "iteration 100; 11 records in all") && e.getMessage().contains("(records 1, 8)"), e.getMessage());
+        assertEquals(11, CsvSink.read(csv).size(), "the raw records are still readable");
+    }
+
+    @Test
     void logSinkWritesOneSummaryLinePerProbe() {
         String line = LogSink.summary(RECORDS.subList(0, 4));
         assertEquals("trajectory at iteration 0 (epoch 0): length input 2.000 | h1 3.000 | out 1.000; "

@@ -1,5 +1,6 @@
 package org.expressivity4j.trainers.figures.listenerplots;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,26 +30,34 @@ public final class PlotTrajectoriesCommand extends ExperimentCommand {
 
     @Option(names = "--csv", paramLabel = "FILE", required = true,
             description = "The CSV file a TrajectoryListener wrote (columns iteration,epoch,layer,name,type,metric,"
-                    + "value).")
+                    + "value), holding one training run: a file with several runs (iterations that start again or "
+                    + "repeat) is refused, naming where the second run starts.")
     Path csv;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "Plot title. Default: the file's name.")
     String title;
 
+    private MemoryHistory history;
+
+    /** Reads the file: one that is missing, malformed, empty or holds more than one run is a usage error. */
     @Override
     protected void validate() {
         if (!Files.isRegularFile(csv)) {
             throw usage("--csv " + csv + " is not a file");
         }
+        try {
+            history = MemoryHistory.fromCsv(csv);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw usage("--csv: " + e.getMessage());
+        }
+        if (history.iterations().isEmpty()) {
+            throw usage("--csv " + csv + " has no records");
+        }
     }
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        MemoryHistory history = MemoryHistory.fromCsv(csv);
         List<Long> iterations = history.iterations();
-        if (iterations.isEmpty()) {
-            throw new IllegalArgumentException(csv + " has no records");
-        }
         String name = title != null ? title : csv.getFileName().toString();
         boolean lengths = TrajectoryPlots.lengthByLayer(history, name + ": trajectory length by layer",
                 context.run().plot("trajectory-length-by-layer"));
