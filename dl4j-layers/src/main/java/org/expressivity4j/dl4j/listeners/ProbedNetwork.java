@@ -215,8 +215,8 @@ abstract class ProbedNetwork {
             nodes.add(new Node(0, "input", "Input", -1, null, null));
             for (int i = 0; i < copy.getnLayers(); i++) {
                 org.deeplearning4j.nn.conf.layers.Layer layerConf = conf.getConf(i).getLayer();
-                nodes.add(new Node(i + 1, layerName(layerConf, i), layerConf.getClass().getSimpleName(), i,
-                        piecewiseLinear(layerConf), copy.getLayer(i)));
+                nodes.add(new Node(i + 1, layerName(layerConf, i), typeName(unwrap(layerConf)), i,
+                        piecewiseLinear(unwrap(layerConf)), copy.getLayer(i)));
             }
         }
 
@@ -272,8 +272,9 @@ abstract class ProbedNetwork {
                     inputPosition = p;
                 } else if (v.hasLayer()) {
                     layer = v.getLayer();
-                    org.deeplearning4j.nn.conf.layers.Layer layerConf = layer.conf().getLayer();
-                    type = layerConf.getClass().getSimpleName();
+                    org.deeplearning4j.nn.conf.layers.Layer layerConf = unwrap(conf.getVertices().get(v.getVertexName())
+                            instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : layer.conf().getLayer());
+                    type = typeName(layerConf);
                     activation = piecewiseLinear(layerConf);
                 } else {
                     type = conf.getVertices().get(v.getVertexName()).getClass().getSimpleName();

@@ -14,7 +14,8 @@ import java.util.Objects;
  *                  vertices (its inputs first)
  * @param name      the layer's or vertex's name ({@code input} for a {@code MultiLayerNetwork}'s input)
  * @param type      the DL4J configuration class's simple name ({@code DenseLayer}, {@code ConvolutionLayer},
- *                  {@code MergeVertex}, ...; {@code Input} for network inputs)
+ *                  {@code MergeVertex}, ...; {@code Input} for network inputs), of the layer inside a wrapper such
+ *                  as a {@code FrozenWrapper}
  * @param metric    what is measured
  * @param value     the value; NaN or infinite when the network's activations are (recorded as such, never dropped)
  */

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.expressivity4j.dl4j.freeze.LayerFreezing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,7 +45,10 @@ class TrainingUnchangedTest {
                         (Supplier<Model>) () -> ListenerNets.graph(ListenerNets.graphConf(SEED))),
                 Arguments.of("conv ComputationGraph", true,
                         (Supplier<Model>) () -> ListenerNets.network(ListenerNets.convConf(SEED))
-                                .toComputationGraph()));
+                                .toComputationGraph()),
+                Arguments.of("dense MultiLayerNetwork, all layers but d2 frozen", false,
+                        (Supplier<Model>) () -> LayerFreezing.trainOnly(
+                                ListenerNets.network(ListenerNets.denseConf(SEED)), "d2")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,6 +72,25 @@ class TrainingUnchangedTest {
         assertEquals(iterations, history.iterations().get(history.iterations().size() - 1));
         assertEquals(0L, listener.failedProbes());
         assertFalse(Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread(), "no workspace left open");
+    }
+
+    @Test
+    void frozenLayersAreRecordedAsTheLayersInside() {
+        MemoryHistory history = new MemoryHistory();
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(false)).points(40)
+                .history(history).build();
+        MultiLayerNetwork frozen = LayerFreezing.trainOnly(ListenerNets.network(ListenerNets.denseConf(SEED)), "d2");
+        List<TrajectoryRecord> records = listener.measure(frozen);
+        List<TrajectoryRecord> plain = listener.measure(ListenerNets.network(ListenerNets.denseConf(SEED)));
+        assertEquals(plain.size(), records.size());
+        for (int i = 0; i < plain.size(); i++) {
+            TrajectoryRecord a = plain.get(i);
+            TrajectoryRecord b = records.get(i);
+            assertEquals(List.of(a.layer(), a.name(), a.type(), a.metric()), List.of(b.layer(), b.name(), b.type(),
+                    b.metric()), "frozen d1 is a DenseLayer with relu transitions");
+            // The same float32 forward pass, up to the order of summation (about 1e-8 relative).
+            assertEquals(a.value(), b.value(), 1e-6 * Math.abs(a.value()), a.toString());
+        }
     }
 
     @Test
