@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -26,7 +29,7 @@ public final class MemoryHistory implements RecordSink {
     /**
      * A layer as the records name it.
      *
-     * @param index the depth / topological position ({@link TrajectoryRecord#layer()})
+     * @param index DL4J's index of the layer ({@link TrajectoryRecord#layer()}: -1 for a MultiLayerNetwork's input)
      * @param name  its name
      * @param type  its configuration's class name
      */
@@ -45,7 +48,7 @@ public final class MemoryHistory implements RecordSink {
 
     private final List<TrajectoryRecord> records = new ArrayList<>();
     private final TreeMap<Long, List<TrajectoryRecord>> byIteration = new TreeMap<>();
-    private final TreeMap<Integer, Layer> layers = new TreeMap<>();
+    private final Map<Integer, Layer> layers = new LinkedHashMap<>();
 
     /** An empty history. */
     public MemoryHistory() {
@@ -134,7 +137,7 @@ public final class MemoryHistory implements RecordSink {
         return List.copyOf(byIteration.keySet());
     }
 
-    /** The layers seen, by index. */
+    /** The layers seen, in the order of their first record: the network's forward order (input first). */
     public synchronized List<Layer> layers() {
         return List.copyOf(layers.values());
     }
@@ -145,7 +148,7 @@ public final class MemoryHistory implements RecordSink {
     }
 
     /**
-     * The value of one metric of one layer at one iteration: the last one recorded there, or empty if the metric was
+     * The value of one metric of the layer with this DL4J index ({@link Layer#index()}) at one iteration: the last one recorded there, or empty if the metric was
      * not recorded for that layer (e.g. transitions of a layer without a piecewise-linear activation).
      */
     public synchronized OptionalDouble value(long iteration, int layer, TrajectoryMetric metric) {
@@ -159,26 +162,33 @@ public final class MemoryHistory implements RecordSink {
     }
 
     /**
-     * One metric of every layer at one iteration, indexed by layer index ({@code 0 .. max index}); NaN where a layer
-     * has no such value.
+     * One metric of every layer at one iteration, in the order of {@link #layers()} (element k for layer k of that
+     * list, the input first); NaN where a layer has no such value.
      */
     public synchronized double[] values(long iteration, TrajectoryMetric metric) {
-        double[] out = new double[layers.isEmpty() ? 0 : layers.lastKey() + 1];
+        Map<Integer, Integer> position = new HashMap<>();
+        for (Layer l : layers.values()) {
+            position.put(l.index(), position.size());
+        }
+        double[] out = new double[layers.size()];
         Arrays.fill(out, Double.NaN);
         for (TrajectoryRecord r : byIteration.getOrDefault(iteration, List.of())) {
             if (r.metric() == metric) {
-                out[r.layer()] = r.value();
+                out[position.get(r.layer())] = r.value();
             }
         }
         return out;
     }
 
-    /** The trajectory length of every layer at one iteration, by layer index (input first): a Fig. 8 curve. */
+    /** The trajectory length of every layer at one iteration, in the order of {@link #layers()}: a Fig. 8 curve. */
     public double[] lengths(long iteration) {
         return values(iteration, TrajectoryMetric.LENGTH);
     }
 
-    /** One layer's metric over training, in iteration order (the metric's recorded values only). */
+    /**
+     * One metric of the layer with this DL4J index ({@link Layer#index()}) over training, in iteration order (the
+     * metric's recorded values only).
+     */
     public synchronized List<Point> series(int layer, TrajectoryMetric metric) {
         List<Point> out = new ArrayList<>();
         for (List<TrajectoryRecord> probe : byIteration.values()) {

@@ -41,14 +41,17 @@ abstract class ProbedNetwork {
     /**
      * One measured activation: the network input or a layer's / vertex's output.
      *
-     * @param index      position in {@link #nodes()} (the record's layer index)
+     * @param index      position in {@link #nodes()}
+     * @param layer      DL4J's index: the layer index of a MultiLayerNetwork (-1 for its input), the vertex index
+     *                   of a ComputationGraph (the record's layer column)
      * @param name       layer or vertex name
      * @param type       configuration class simple name
      * @param inputIndex the index of the node whose output is this node's only input, or -1
      * @param activation the piecewise-linear activation whose transitions are counted, or null
      * @param layer      the probing copy's layer (its weights are views of the user's), or null
      */
-    record Node(int index, String name, String type, int inputIndex, Activation activation, Layer layer) {
+    record Node(int index, int layer, String name, String type, int inputIndex, Activation activation,
+                Layer implementation) {
     }
 
     private final Model model;
@@ -198,7 +201,7 @@ abstract class ProbedNetwork {
         return name == null || name.isBlank() ? "layer" + i : name;
     }
 
-    /** A MultiLayerNetwork: node 0 is the input, node i + 1 layer i. */
+    /** A MultiLayerNetwork: node 0 is the input (DL4J index -1), node i + 1 layer i. */
     private static final class Multi extends ProbedNetwork {
         private final MultiLayerNetwork copy;
         private final List<Node> nodes = new ArrayList<>();
@@ -212,10 +215,10 @@ abstract class ProbedNetwork {
             conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
             copy = new MultiLayerNetwork(conf);
             copy.init(net.params(), false);
-            nodes.add(new Node(0, "input", "Input", -1, null, null));
+            nodes.add(new Node(0, -1, "input", "Input", -1, null, null));
             for (int i = 0; i < copy.getnLayers(); i++) {
                 org.deeplearning4j.nn.conf.layers.Layer layerConf = conf.getConf(i).getLayer();
-                nodes.add(new Node(i + 1, layerName(layerConf, i), typeName(unwrap(layerConf)), i,
+                nodes.add(new Node(i + 1, i, layerName(layerConf, i), typeName(unwrap(layerConf)), i,
                         piecewiseLinear(unwrap(layerConf)), copy.getLayer(i)));
             }
         }
@@ -281,7 +284,7 @@ abstract class ProbedNetwork {
                 }
                 VertexIndices[] in = v.getInputVertices();
                 int inputIndex = in != null && in.length == 1 ? position[in[0].getVertexIndex()] : -1;
-                nodes.add(new Node(p, v.getVertexName(), type, inputIndex, activation, layer));
+                nodes.add(new Node(p, v.getVertexIndex(), v.getVertexName(), type, inputIndex, activation, layer));
             }
             input = inputPosition;
         }

@@ -385,7 +385,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
                 records.add(record(iteration, epoch, node, TrajectoryMetric.TRANSITIONS,
                         Double.isFinite(len) ? transitions[k] : Double.NaN));
             }
-            OptionalDouble sigmaW2 = scaledWeightVariance(node.layer());
+            OptionalDouble sigmaW2 = scaledWeightVariance(node.implementation());
             if (sigmaW2.isPresent()) {
                 records.add(record(iteration, epoch, node, TrajectoryMetric.SIGMA_W2, sigmaW2.getAsDouble()));
             }
@@ -409,7 +409,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
 
     private static TrajectoryRecord record(long iteration, int epoch, ProbedNetwork.Node node, TrajectoryMetric metric,
                                            double value) {
-        return new TrajectoryRecord(iteration, epoch, node.index(), node.name(), node.type(), metric, value);
+        return new TrajectoryRecord(iteration, epoch, node.layer(), node.name(), node.type(), metric, value);
     }
 
     /**

@@ -207,7 +207,7 @@ class FileSinksTest {
         assertEquals(Path.of(".hidden-2"), RunFile.numbered(Path.of(".hidden"), 2));
     }
 
-    private static final TrajectoryRecord RECORD = new TrajectoryRecord(0, 0, 0, "input", "Input",
+    private static final TrajectoryRecord RECORD = new TrajectoryRecord(0, 0, -1, "input", "Input",
             TrajectoryMetric.LENGTH, 1.0);
 
     /** One epoch of 3 minibatches, probed at the start, every 2 iterations and at the epoch's end. */

@@ -74,7 +74,7 @@ class NonFiniteValuesTest {
         net.getLayer(0).getParam("W").assign(1e30);
         List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(TrainingUnchangedTest.probe(false))
                 .points(20).build().measure(net);
-        double length = records.stream().filter(r -> r.layer() == 1 && r.metric() == TrajectoryMetric.LENGTH)
+        double length = records.stream().filter(r -> r.layer() == 0 && r.metric() == TrajectoryMetric.LENGTH)
                 .findFirst().orElseThrow().value();
         assertEquals(Double.POSITIVE_INFINITY, length);
         assertTrue(appender.list.stream().anyMatch(e -> e.getLevel() == Level.WARN

@@ -75,6 +75,25 @@ class TrainingUnchangedTest {
     }
 
     @Test
+    void theLayerColumnIsDl4jsIndex() {
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(false)).points(8).build();
+        MultiLayerNetwork net = ListenerNets.network(ListenerNets.denseConf(SEED));
+        List<TrajectoryRecord> records = listener.measure(net);
+        assertEquals(-1, records.get(0).layer());
+        assertEquals("input", records.get(0).name());
+        for (TrajectoryRecord r : records.subList(1, records.size())) {
+            if (r.layer() >= 0) {
+                assertEquals(r.name(), net.getLayer(r.layer()).conf().getLayer().getLayerName(), r.toString());
+            }
+        }
+        assertEquals(net.getnLayers() + 1, new MemoryHistory(records).layers().size());
+        ComputationGraph graph = ListenerNets.graph(ListenerNets.graphConf(SEED));
+        for (TrajectoryRecord r : listener.measure(graph)) {
+            assertEquals(r.name(), graph.getVertices()[r.layer()].getVertexName(), r.toString());
+        }
+    }
+
+    @Test
     void frozenLayersAreRecordedAsTheLayersInside() {
         MemoryHistory history = new MemoryHistory();
         TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(false)).points(40)
