@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #quarterCircle(INDArray, INDArray)}: the paper's circular arc {@code x(t) = cos(pi t / 2) x0 +
  *       sin(pi t / 2) x1} between two inputs (Raghu et al., ICML 2017, Section 2; Figs. 4, 8, 18), sampled at the
  *       listener's number of points, equally spaced in {@code t} ({@link Trajectories#quarterCircle}).</li>
- *   <li>{@link #quarterCircle(DataSetIterator, long)}: the same between two examples drawn, with a seed, from the first
- *       minibatch of an iterator.</li>
+ *   <li>{@link #quarterCircle(DataSetIterator, long)}, {@link #quarterCircle(DataSet, long)}: the same between two
+ *       examples drawn, with a seed, from the first minibatch of an iterator (which is then reset) or from a
+ *       minibatch.</li>
  *   <li>{@link #minibatchPath(INDArray)}: the piecewise-linear path through a minibatch's examples in order, whose
  *       length is the sum of the distances between consecutive examples (the trajectory that trajectory
  *       regularization penalizes, Section 3.3, Fig. 11). Its points are the examples themselves; the listener's
@@ -66,22 +67,39 @@ public final class Probe {
     /**
      * The quarter circle between two distinct examples of the iterator's next minibatch, chosen with this seed (with
      * {@link SplittableRandom}, not ND4J's generator, so training's random numbers are untouched). The minibatch is
-     * read now, and the iterator is reset afterwards if it supports it.
+     * read now and copied, and the iterator is then reset, so that training starts from its first minibatch.
      *
-     * <p>Reading and resetting moves an iterator that reshuffles on every reset (this project's
-     * {@code ImageDataSetIterator} with {@code shuffle(seed)}, DL4J's shuffling iterators) to its next order: to leave
-     * the training order exactly as it would be without the listener, draw from another iterator over the same data,
-     * e.g. the test set's.
+     * <p>Resetting moves an iterator that reshuffles on every reset (this project's {@code ImageDataSetIterator} with
+     * {@code shuffle(seed)}, DL4J's shuffling iterators) on to its next order: to leave the training order exactly as
+     * it would be without the listener, draw from another iterator over the same data (e.g. the test set's), or from
+     * a minibatch in hand with {@link #quarterCircle(DataSet, long)}, which touches no iterator.
      *
-     * @throws IllegalArgumentException if the minibatch has fewer than two examples
+     * @throws IllegalArgumentException if the iterator has no minibatch left, cannot be reset (reading from it would
+     *                                  take its first minibatch away from training), or its minibatch has fewer than
+     *                                  two examples
      */
     public static Probe quarterCircle(DataSetIterator iterator, long seed) {
         Minibatch first = firstMinibatch(iterator);
-        INDArray features = first.features();
+        return circle(first.features(), first.givenType(), seed, "the iterator's first minibatch");
+    }
+
+    /**
+     * The quarter circle between two distinct examples of this minibatch, chosen with this seed as
+     * {@link #quarterCircle(DataSetIterator, long)} chooses them (the same two for the same minibatch and seed).
+     *
+     * @throws IllegalArgumentException if the minibatch has fewer than two examples
+     */
+    public static Probe quarterCircle(DataSet minibatch, long seed) {
+        Objects.requireNonNull(minibatch, "minibatch");
+        INDArray features = minibatch.getFeatures();
+        return circle(doubles(features), features.dataType(), seed, "a minibatch");
+    }
+
+    private static Probe circle(INDArray features, DataType givenType, long seed, String where) {
         long n = features.size(0);
         if (n < 2) {
-            throw new IllegalArgumentException("the iterator's first minibatch has " + n
-                    + " example(s); two are needed for a quarter circle");
+            throw new IllegalArgumentException("the minibatch has " + n + " example(s); two are needed for a quarter "
+                    + "circle");
         }
         SplittableRandom random = new SplittableRandom(seed);
         int i = random.nextInt((int) n);
@@ -91,8 +109,7 @@ public final class Probe {
         }
         long[] shape = Arrays.copyOfRange(features.shape(), 1, features.rank());
         return circle(features.slice(i), features.slice(j), shape, String.format(Locale.ROOT,
-                " between examples %d and %d of the first minibatch (seed %d)", i, j, seed),
-                first.givenType());
+                " between examples %d and %d of %s (seed %d)", i, j, where, seed), givenType);
     }
 
     /**
@@ -116,8 +133,8 @@ public final class Probe {
 
     /**
      * The path through the examples of the iterator's next minibatch, in order. The minibatch is read now and the
-     * iterator reset afterwards if it supports it (see {@link #quarterCircle(DataSetIterator, long)} about
-     * iterators that reshuffle).
+     * iterator reset afterwards (see {@link #quarterCircle(DataSetIterator, long)} about iterators that reshuffle, and
+     * those that cannot be reset, which are refused).
      */
     public static Probe minibatchPath(DataSetIterator iterator) {
         Minibatch first = firstMinibatch(iterator);
@@ -207,14 +224,17 @@ public final class Probe {
 
     private static Minibatch firstMinibatch(DataSetIterator iterator) {
         Objects.requireNonNull(iterator, "iterator");
+        if (!iterator.resetSupported()) {
+            throw new IllegalArgumentException("the iterator " + iterator.getClass().getSimpleName() + " cannot be "
+                    + "reset: drawing the probe from it would take its first minibatch away from training; pass a "
+                    + "minibatch instead (Probe.quarterCircle(dataSet, seed), Probe.minibatchPath(features))");
+        }
         if (!iterator.hasNext()) {
             throw new IllegalArgumentException("the iterator has no minibatch left to draw the probe from");
         }
         DataSet first = iterator.next();
         Minibatch minibatch = new Minibatch(doubles(first.getFeatures()), first.getFeatures().dataType());
-        if (iterator.resetSupported()) {
-            iterator.reset();
-        }
+        iterator.reset();
         return minibatch;
     }
 }
