@@ -24,8 +24,8 @@ public enum ExistingRecords {
     APPEND,
 
     /**
-     * Delete the records the file holds when the sink opens it (one INFO line says up to which iteration it held), then write. A second run
-     * through the same sink goes to a new file, as with {@link #CONTINUE_OR_NEW_FILE}.
+     * Delete the records the file holds when the sink opens it (one INFO line says up to which iteration it held),
+     * then write. A second run through the same sink goes to a new file, as with {@link #CONTINUE_OR_NEW_FILE}.
      */
     OVERWRITE
 }

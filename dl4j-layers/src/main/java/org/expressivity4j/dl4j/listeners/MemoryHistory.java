@@ -148,8 +148,9 @@ public final class MemoryHistory implements RecordSink {
     }
 
     /**
-     * The value of one metric of the layer with this DL4J index ({@link Layer#index()}) at one iteration: the last one recorded there, or empty if the metric was
-     * not recorded for that layer (e.g. transitions of a layer without a piecewise-linear activation).
+     * The value of one metric of the layer with this DL4J index ({@link Layer#index()}) at one iteration: the last
+     * one recorded there, or empty if the metric was not recorded for that layer (e.g. transitions of a layer without
+     * a piecewise-linear activation).
      */
     public synchronized OptionalDouble value(long iteration, int layer, TrajectoryMetric metric) {
         OptionalDouble found = OptionalDouble.empty();

@@ -81,8 +81,8 @@ class RefusalTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                new Case("embedding layer first", embeddingNet(), indexProbe(new long[] {1, 1}), RefusalTest::fitIndices,
-                        "layer 'emb' (EmbeddingLayer) takes indices"),
+                new Case("embedding layer first", embeddingNet(), indexProbe(new long[] {1, 1}),
+                        RefusalTest::fitIndices, "layer 'emb' (EmbeddingLayer) takes indices"),
                 new Case("embedding sequence layer first", embeddingSequenceNet(), indexProbe(new long[] {1, 1, 5}),
                         RefusalTest::fitIndexSequences, "layer 'emb' (EmbeddingSequenceLayer) takes indices"),
                 new Case("graph with an embedding vertex on its input", embeddingGraph(),
@@ -230,7 +230,8 @@ class RefusalTest {
 
     /** A probe between two index inputs, as a user would draw it from an iterator of indices (float arrays). */
     private static Probe indexProbe(long[] shape) {
-        return Probe.quarterCircle(Nd4j.zeros(DataType.FLOAT, shape).addi(3), Nd4j.zeros(DataType.FLOAT, shape).addi(40));
+        return Probe.quarterCircle(Nd4j.zeros(DataType.FLOAT, shape).addi(3),
+                Nd4j.zeros(DataType.FLOAT, shape).addi(40));
     }
 
     // ------------------------------------------------------------------------------------------------ the training
