@@ -79,15 +79,12 @@ abstract class ProbedNetwork {
 
     /**
      * Why the listener cannot probe this model, in one line naming the layer or vertex, or null if it can: it is not
-     * a {@code MultiLayerNetwork} or {@code ComputationGraph}, not initialized, a graph with several inputs, or its
+     * a {@code MultiLayerNetwork} or {@code ComputationGraph}, a graph with several inputs, or its
      * input goes straight into a layer that takes indices (an embedding layer), between which a trajectory has no
      * meaning.
      */
     static String unsupported(Model model) {
         if (model instanceof MultiLayerNetwork net) {
-            if (!net.isInitCalled()) {
-                return "the network is not initialized: call init() first";
-            }
             org.deeplearning4j.nn.conf.layers.Layer first = net.getLayerWiseConfigurations().getConf(0).getLayer();
             String why = indexInput(first);
             return why == null ? null : "layer '" + layerName(first, 0) + "' (" + typeName(first) + ") " + why;
@@ -98,9 +95,6 @@ abstract class ProbedNetwork {
             if (inputs.size() != 1) {
                 return "the graph has " + inputs.size() + " inputs (" + String.join(", ", inputs) + "): a trajectory "
                         + "runs through one input space, so only single-input networks can be probed";
-            }
-            if (graph.getVertices() == null) {
-                return "the graph is not initialized: call init() first";
             }
             for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> e : conf.getVertices().entrySet()) {
                 List<String> from = conf.getVertexInputs().get(e.getKey());
@@ -116,6 +110,15 @@ abstract class ProbedNetwork {
         }
         return "trajectory probes need a MultiLayerNetwork or ComputationGraph, got "
                 + (model == null ? "null" : model.getClass().getName());
+    }
+
+    /** Why the model cannot be probed yet, or null: it is not initialized. */
+    static String notInitialized(Model model) {
+        if (model instanceof MultiLayerNetwork net && !net.isInitCalled()
+                || model instanceof ComputationGraph graph && graph.getVertices() == null) {
+            return "the network is not initialized: call init() first";
+        }
+        return null;
     }
 
     /** Why a layer that receives the network input cannot be probed, or null. */

@@ -112,8 +112,8 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     private long bytesPerPoint;
     private WeakReference<Model> lastModel = new WeakReference<>(null);
     private long lastIteration = -1;
-    private WeakReference<Model> checkedModel = new WeakReference<>(null);
-    private String refusal;
+    /** The models checked so far (weakly, by identity) and why each is refused ("" if it is not). */
+    private final List<Checked> checked = new ArrayList<>();
     private final Set<String> warnedNonFinite = new HashSet<>();
     private final Set<RecordSink> failedSinks = Collections.newSetFromMap(new IdentityHashMap<>());
     private long failedProbes;
@@ -216,10 +216,18 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         }
     }
 
-    /** Why this listener cannot probe the model, or null; remembered for the last model checked. */
+    /**
+     * Why this listener cannot probe the model, or null; remembered per model (a network's layers do not change once
+     * it is initialized), except that it is not initialized yet.
+     */
     private String refusal(Model model) {
-        if (model != null && checkedModel.get() == model) {
-            return refusal;
+        String known = checkedReason(model);
+        if (known != null) {
+            return known.isEmpty() ? null : known;
+        }
+        String notReady = ProbedNetwork.notInitialized(model);
+        if (notReady != null) {
+            return notReady;
         }
         String why = ProbedNetwork.unsupported(model);
         if (why == null && !probe.givenDataType().isFPType()) {
@@ -230,9 +238,24 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         if (why == null) {
             why = tryProbe(model);
         }
-        checkedModel = new WeakReference<>(model);
-        refusal = why;
+        checked.removeIf(c -> c.model().get() == null);
+        if (model != null) {
+            checked.add(new Checked(new WeakReference<>(model), why == null ? "" : why));
+        }
         return why;
+    }
+
+    private record Checked(WeakReference<Model> model, String reason) {
+    }
+
+    /** Why a model checked before is refused ("" if it is not), or null if it was not checked. */
+    private String checkedReason(Model model) {
+        for (Checked c : checked) {
+            if (model != null && c.model().get() == model) {
+                return c.reason();
+            }
+        }
+        return null;
     }
 
     /** Propagates two probe points through the probing copy: null if that works, else why not. */
@@ -276,7 +299,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         if (lastModel.get() == model && lastIteration == iteration) {
             return;
         }
-        boolean firstLook = checkedModel.get() != model;
+        boolean firstLook = checkedReason(model) == null;
         String why = refusal(model);
         if (why != null) {
             if (firstLook) {

@@ -132,6 +132,18 @@ class RefusalTest {
     }
 
     @Test
+    void anUninitializedNetworkIsNotRefusedForGood() {
+        MultiLayerNetwork net = new MultiLayerNetwork(ListenerNets.denseConf(1));
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(TrainingUnchangedTest.probe(false))
+                .points(8).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> listener.check(net));
+        assertTrue(e.getMessage().endsWith("the network is not initialized: call init() first"), e.getMessage());
+        net.init();
+        assertDoesNotThrow(() -> listener.check(net));
+        assertEquals(-1, listener.measure(net).get(0).layer());
+    }
+
+    @Test
     void anLstmIsProbedWithEachSequenceOnePoint(@TempDir Path dir) {
         int features = 3;
         int steps = 6;
