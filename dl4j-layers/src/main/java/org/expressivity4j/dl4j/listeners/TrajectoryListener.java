@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * layer state and workspaces. With the listener attached, the parameters after K iterations are bit-identical to a
  * run without it (tested with dropout and batch norm, dense and convolutional, MultiLayerNetwork and
  * ComputationGraph). Nor is training stopped: NaN or infinite values are recorded as such with one warning per layer,
- * and a probe or sink that fails is logged (the first time at ERROR) and skipped.
+ * and a probe or sink that fails is logged in one line (the first time at ERROR, the stack trace at DEBUG) and
+ * skipped.
  *
  * <p><b>Networks it cannot probe</b> (several inputs, an embedding layer on the input, integer probe examples, a probe
  * that does not fit the input) are refused at the first probe with one WARN line naming the layer or vertex and the
