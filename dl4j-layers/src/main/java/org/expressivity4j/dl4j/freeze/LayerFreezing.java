@@ -3,13 +3,13 @@ package org.expressivity4j.dl4j.freeze;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -20,35 +20,29 @@ import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
  * 2017, Section 3.1, Figs. 7 and 17: "training a single layer at different depths", all others frozen at their
  * random initialization).
  *
- * <p>{@code trainOnly} returns a copy of the configuration or network in which every layer but the chosen one is
- * <i>frozen</i>. Freezing is expressed in each layer's configuration, so it survives JSON and {@code ModelSerializer}
- * round trips, and it does not block backpropagation: gradients flow through frozen layers above the trained one, and
- * the frozen layers compute exactly what they computed before (same dropout, same batch statistics in training). A
- * frozen layer's configuration gets:
- * <ul>
- *   <li>the {@link FrozenUpdater} for every parameter (weights and biases): the update is exactly +0, so parameters
- *       stay bit-identical even for NaN or infinite gradients, and a later {@code setLearningRate} does not thaw it;</li>
- *   <li>no regularization (l1, l2, weight decay): weight decay acts after the updater and would still shrink the
- *       weights. The network's score then no longer contains the frozen layers' regularization terms, constants
- *       anyway;</li>
- *   <li>no constraints: DL4J applies constraints (max norm, ...) to every layer after each update;</li>
- *   <li>for {@link BatchNormalization}: {@code decay = 1}, so the running mean and variance stay fixed. DL4J updates
- *       them through the updater as a "gradient" {@code (1 - decay) (running - batch)} with a {@code NoOp} updater
- *       that no per-layer updater setting reaches; with decay 1 that update is exactly 0. (Gamma and beta are frozen
- *       by the updater; in training the layer still normalizes with the minibatch statistics, as before.)</li>
- * </ul>
- * A frozen {@link TrajectoryRegularization} layer keeps lambda fixed; its original length is part of its loss
- * definition, not a trained value: if its warm-up is not finished it is completed (and then fixed) as usual.
+ * <p>{@code trainOnly} returns a <b>copy</b> of the configuration or network in which every layer with parameters but
+ * the chosen one is wrapped in a {@link FrozenWrapper}; the network given is not changed (DL4J builds a network's
+ * layers once, from its configuration), so train the network it returns: {@code net = trainOnly(net, "h3");}. The
+ * same freezing can be written into a configuration directly, layer by layer, with {@link FrozenWrapper}. Freezing is
+ * part of the configuration, so it survives JSON and {@code ModelSerializer} round trips, and it does not block
+ * backpropagation: gradients flow through frozen layers above the trained one, and the frozen layers compute exactly
+ * what they computed before (same dropout, same batch statistics in training). Every frozen parameter, batch norm's
+ * running statistics included, stays bit-identical under any updater, l1, l2 or weight decay, and a later
+ * {@code setLearningRate} does not thaw it (see {@link FrozenWrapper}).
+ *
+ * <p>A frozen {@link TrajectoryRegularization} layer keeps lambda fixed; its original length is part of its loss
+ * definition, not a trained value: if its warm-up is not finished it is completed (and then fixed) as usual, so its
+ * warm-up state is the one part of a frozen layer's parameter vector that can change (during the warm-up only).
  *
  * <p>What DL4J offers and why it is not used (verified in {@code Dl4jFreezingMechanismsTest}): a per-layer
  * {@code NoOp} updater applies the raw gradient; {@code Sgd(0)} leaves batch norm's running statistics moving and is
  * undone by {@code setLearningRate}; {@code FrozenLayer} stops the gradient to the layers below;
- * {@code FrozenLayerWithBackprop} fails on batch norm inside it and drifts under l2 with Adam; {@code
- * TransferLearning.setFeatureExtractor} freezes only a prefix of the network.
+ * {@code FrozenLayerWithBackprop} fails on batch norm inside it, drifts under l2 with Adam and runs its layer in
+ * inference mode; {@code TransferLearning.setFeatureExtractor} freezes only a prefix of the network.
  *
- * <p>Supported layers: every DL4J {@link BaseLayer} (dense, convolution, batch norm, output, ...), trajectory
- * regularization, and layers without parameters (pooling, activation, dropout). Others with parameters are
- * rejected. The returned network has a fresh updater state (the trained layer's Adam moments, say, start at zero).
+ * <p>Supported layers: those {@link FrozenWrapper} takes (every DL4J {@link BaseLayer} but recurrent ones, trajectory
+ * regularization) and layers without parameters (pooling, activation, dropout), which are left as they are. The
+ * returned network has a fresh updater state (the trained layer's Adam moments, say, start at zero).
  */
 public final class LayerFreezing {
 
@@ -64,7 +58,8 @@ public final class LayerFreezing {
         }
         MultiLayerConfiguration copy = conf.clone();
         List<Layer> layers = IntStream.range(0, n).mapToObj(i -> copy.getConf(i).getLayer()).toList();
-        freezeAllBut(layers, layerIndex, describe(conf.getConf(layerIndex).getLayer(), layerIndex));
+        freezeAllBut(layers, layerIndex, describe(conf.getConf(layerIndex).getLayer(), layerIndex),
+                (i, frozen) -> copy.getConf(i).setLayer(frozen));
         return copy;
     }
 
@@ -84,15 +79,18 @@ public final class LayerFreezing {
                     .map(java.util.Map.Entry::getKey).toList());
         }
         ComputationGraphConfiguration copy = conf.clone();
+        List<LayerVertex> vertices = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
         copy.getVertices().forEach((name, vertex) -> {
             if (vertex instanceof LayerVertex lv) {
                 names.add(name);
+                vertices.add(lv);
                 layers.add(lv.getLayerConf().getLayer());
             }
         });
-        freezeAllBut(layers, names.indexOf(layerName), "\"" + layerName + "\"");
+        freezeAllBut(layers, names.indexOf(layerName), "\"" + layerName + "\"",
+                (i, frozen) -> vertices.get(i).getLayerConf().setLayer(frozen));
         return copy;
     }
 
@@ -122,12 +120,18 @@ public final class LayerFreezing {
         return out;
     }
 
-    /** Whether a layer configuration was frozen by {@code trainOnly}. */
+    /**
+     * Whether a layer configuration is frozen: a {@link FrozenWrapper}, or a layer whose updater is the
+     * {@link FrozenUpdater} (how configurations written by earlier versions froze layers in place).
+     */
     public static boolean isFrozen(Layer layer) {
-        return layer instanceof BaseLayer b && b.getIUpdater() instanceof FrozenUpdater;
+        return layer instanceof FrozenWrapper
+                || layer instanceof BaseLayer b && b.getIUpdater() instanceof FrozenUpdater;
     }
 
-    private static void freezeAllBut(List<Layer> layers, int trained, String trainedName) {
+    /** Replaces every layer with parameters but the trained one by its {@link FrozenWrapper}. */
+    private static void freezeAllBut(List<Layer> layers, int trained, String trainedName,
+                                     BiConsumer<Integer, Layer> replace) {
         Layer target = layers.get(trained);
         if (numParams(target) == 0) {
             throw new IllegalArgumentException("layer " + trainedName + " (" + target.getClass().getSimpleName()
@@ -138,27 +142,11 @@ public final class LayerFreezing {
                     + "trainOnly to the original (unfrozen) configuration or network");
         }
         for (int i = 0; i < layers.size(); i++) {
-            if (i != trained) {
-                freeze(layers.get(i), i);
+            Layer layer = layers.get(i);
+            if (i != trained && numParams(layer) > 0 && !isFrozen(layer)) {
+                replace.accept(i, new FrozenWrapper(layer));
             }
         }
-    }
-
-    private static void freeze(Layer layer, int index) {
-        if (layer instanceof BaseLayer base) {
-            FrozenUpdater frozen = new FrozenUpdater();
-            base.setIUpdater(frozen);
-            base.setBiasUpdater(frozen);
-            base.setRegularization(new ArrayList<>());
-            base.setRegularizationBias(new ArrayList<>());
-            if (base instanceof BatchNormalization bn) {
-                bn.setDecay(1.0);
-            }
-        } else if (numParams(layer) > 0) {
-            throw new IllegalArgumentException("cannot freeze layer " + describe(layer, index) + ": "
-                    + layer.getClass().getSimpleName() + " has parameters but is not a DL4J BaseLayer");
-        }
-        layer.setConstraints(null);
     }
 
     private static long numParams(Layer layer) {

@@ -1,5 +1,6 @@
 package org.expressivity4j.dl4j.layers;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,8 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  *
  * <p><b>Not applied:</b> like batch norm, the layer ignores dropout and weight noise, and regularization (l1, l2,
  * weight decay) of the network never applies to {@code lambda}. The activation function DL4J's builder stores on
- * every layer is unused.
+ * every layer is unused. Setting any of these on this layer's {@link Builder} is an error; the network-wide defaults
+ * are ignored.
  *
  * <p>Serializable as JSON (public no-arg constructor, getters and setters).
  */
@@ -337,7 +339,11 @@ public class TrajectoryRegularization extends BaseLayer {
 
     /**
      * Builder in DL4J's style: {@code new TrajectoryRegularization.Builder().name("tr1").coefficient(0.01).build()}.
-     * Unset options keep the defaults above; the network's updater applies to lambda unless one is set here.
+     * Unset options keep the defaults above; the network's updater applies to lambda unless one is set here
+     * ({@code updater}, and {@code gradientNormalization}, apply to lambda). The options DL4J's builders share that
+     * this layer would ignore (activation, initializations, l1, l2, weight decay, bias updater, dropout, weight noise,
+     * constraints) are errors here; set network-wide (on {@code NeuralNetConfiguration.Builder}) they are ignored by
+     * this layer, as batch norm ignores most of them.
      */
     public static final class Builder extends BaseLayer.Builder<Builder> {
 
@@ -390,10 +396,57 @@ public class TrajectoryRegularization extends BaseLayer {
             return this;
         }
 
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException if an option this layer would ignore was set on this builder: activation,
+         *                                  weight or bias initialization, l1, l2, weight decay or other
+         *                                  regularization, a bias updater, dropout, weight noise or constraints
+         */
         @Override
         @SuppressWarnings("unchecked")
         public TrajectoryRegularization build() {
+            List<String> ignored = new ArrayList<>();
+            if (activationFn != null) {
+                ignored.add("activation");
+            }
+            if (weightInitFn != null) {
+                ignored.add("weightInit");
+            }
+            if (!Double.isNaN(biasInit)) {
+                ignored.add("biasInit");
+            }
+            if (!Double.isNaN(gainInit)) {
+                ignored.add("gainInit");
+            }
+            if (regularization != null && !regularization.isEmpty()
+                    || regularizationBias != null && !regularizationBias.isEmpty()) {
+                ignored.add("l1, l2 or weight decay");
+            }
+            if (biasUpdater != null) {
+                ignored.add("biasUpdater");
+            }
+            if (iDropout != null) {
+                ignored.add("dropOut");
+            }
+            if (weightNoise != null) {
+                ignored.add("weightNoise");
+            }
+            if (nonEmpty(allParamConstraints) || nonEmpty(weightConstraints) || nonEmpty(biasConstraints)) {
+                ignored.add("constraints");
+            }
+            if (!ignored.isEmpty()) {
+                throw new IllegalArgumentException("trajectory regularization layer"
+                        + (layerName != null ? " \"" + layerName + "\"" : "") + ": " + String.join(", ", ignored)
+                        + " would be ignored (the layer outputs lambda * x: no activation, weights, bias, dropout or "
+                        + "weight noise, and no regularization or constraint on lambda); set them on the layers "
+                        + "around it");
+            }
             return new TrajectoryRegularization(this);
+        }
+
+        private static boolean nonEmpty(List<?> list) {
+            return list != null && !list.isEmpty();
         }
     }
 }

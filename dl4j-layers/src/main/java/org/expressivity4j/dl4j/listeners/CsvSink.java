@@ -4,19 +4,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Writes a {@link TrajectoryListener}'s records to a CSV file in long format, one measured number per line:
  * <pre>
  * iteration,epoch,layer,name,type,metric,value
- * 500,1,3,h3,DenseLayer,length,41.73
+ * 500,1,2,h3,DenseLayer,length,41.73
  * </pre>
- * Each probe's lines are appended and flushed together, so a killed run keeps every probe written before it died.
- * Reopening an existing file (a listener attached again to a model restored with {@code ModelSerializer}) cuts a
- * partial last line, keeps the header (it is checked, not written again) and appends; the iteration numbers continue
- * from the restored model's own count. Values: decimal, with {@code NaN}, {@code Infinity} and {@code -Infinity}
- * spelled out ({@link Double#parseDouble} reads them back). Names containing a comma, quote or line break are quoted
+ * The file (and its folders) is created at the first probe, not when the sink is built, with the header line. Each
+ * probe's lines are appended and flushed together, so a killed run keeps every probe written before it died. A file
+ * that already holds records is continued, left alone for a new numbered file, appended to or replaced as
+ * {@link ExistingRecords} says (by default: continued when the run goes on after the file's last iteration, as a
+ * listener attached again to a model restored with {@code ModelSerializer} does; otherwise a new file
+ * {@code name-2.csv} beside it). Reopening an existing file cuts a partial last line and keeps the header (it is
+ * checked, not written again). Values: decimal, with {@code NaN}, {@code Infinity} and {@code -Infinity} spelled out
+ * ({@link Double#parseDouble} reads them back). Names containing a comma, quote or line break are quoted
  * ({@link CsvFile}).
  */
 public final class CsvSink implements RecordSink {
@@ -25,40 +27,90 @@ public final class CsvSink implements RecordSink {
     public static final List<String> COLUMNS = List.of("iteration", "epoch", "layer", "name", "type", "metric",
             "value");
 
-    private final CsvFile file;
+    private static final RunFile.Format<CsvFile> FORMAT = new RunFile.Format<>() {
+        @Override
+        public CsvFile open(Path path) {
+            return CsvFile.open(path, COLUMNS);
+        }
 
-    private CsvSink(CsvFile file) {
-        this.file = file;
-    }
+        @Override
+        public long lastIteration(CsvFile file) {
+            List<List<String>> rows = CsvFile.read(file.path());
+            if (rows.size() < 2) {
+                return -1;
+            }
+            List<String> last = rows.get(rows.size() - 1);
+            try {
+                return Long.parseLong(last.get(0));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(file.path() + ": the last record's iteration '" + last.get(0)
+                        + "' is not a number", e);
+            }
+        }
+
+        @Override
+        public void append(CsvFile file, List<TrajectoryRecord> records) {
+            List<List<String>> rows = new ArrayList<>(records.size());
+            for (TrajectoryRecord r : records) {
+                rows.add(List.of(Long.toString(r.iteration()), Integer.toString(r.epoch()),
+                        Integer.toString(r.layer()), r.name(), r.type(), r.metric().id(), CsvFile.number(r.value())));
+            }
+            file.append(rows);
+        }
+
+        @Override
+        public void close(CsvFile file) {
+            file.close();
+        }
+    };
+
+    private final RunFile<CsvFile> file;
 
     /**
-     * Opens the file for appending, creating it (and its folders) with a header if it does not exist.
-     *
-     * @throws IllegalStateException if an existing file has another header
-     * @throws UncheckedIOException  if the file cannot be opened
+     * A sink on this file, with {@link ExistingRecords#CONTINUE_OR_NEW_FILE}; nothing is opened until the first
+     * probe.
      */
-    public static CsvSink open(Path path) {
-        return new CsvSink(CsvFile.open(Objects.requireNonNull(path, "path"), COLUMNS));
+    public CsvSink(Path path) {
+        this(path, ExistingRecords.CONTINUE_OR_NEW_FILE);
     }
 
-    /** The file written. */
+    /** A sink on this file, doing what {@code ifRecordsExist} says with a file that already holds records. */
+    public CsvSink(Path path, ExistingRecords ifRecordsExist) {
+        this.file = new RunFile<>(path, ifRecordsExist, FORMAT);
+    }
+
+    /** The path this sink was given. */
     public Path path() {
         return file.path();
     }
 
+    /**
+     * The file written now: {@link #path()} or a numbered file beside it (see {@link ExistingRecords}); null before
+     * the first probe.
+     */
+    public Path file() {
+        return file.current();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the file has another header
+     * @throws UncheckedIOException  if the file cannot be opened or written
+     */
     @Override
     public void accept(List<TrajectoryRecord> records) {
-        List<List<String>> rows = new ArrayList<>(records.size());
-        for (TrajectoryRecord r : records) {
-            rows.add(List.of(Long.toString(r.iteration()), Integer.toString(r.epoch()), Integer.toString(r.layer()),
-                    r.name(), r.type(), r.metric().id(), CsvFile.number(r.value())));
-        }
-        file.append(rows);
+        file.write(records);
     }
 
     @Override
     public void close() {
         file.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CsvSink(" + (file.current() != null ? file.current() : file.path()) + ")";
     }
 
     /**

@@ -4,10 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The records of a {@link TrajectoryListener} kept in memory, with queries for plots and tests: the recorded
@@ -22,7 +29,7 @@ public final class MemoryHistory implements RecordSink {
     /**
      * A layer as the records name it.
      *
-     * @param index the depth / topological position ({@link TrajectoryRecord#layer()})
+     * @param index DL4J's index of the layer ({@link TrajectoryRecord#layer()}: -1 for a MultiLayerNetwork's input)
      * @param name  its name
      * @param type  its configuration's class name
      */
@@ -41,7 +48,7 @@ public final class MemoryHistory implements RecordSink {
 
     private final List<TrajectoryRecord> records = new ArrayList<>();
     private final TreeMap<Long, List<TrajectoryRecord>> byIteration = new TreeMap<>();
-    private final TreeMap<Integer, Layer> layers = new TreeMap<>();
+    private final Map<Integer, Layer> layers = new LinkedHashMap<>();
 
     /** An empty history. */
     public MemoryHistory() {
@@ -52,9 +59,53 @@ public final class MemoryHistory implements RecordSink {
         add(records);
     }
 
-    /** The history of a file written by {@link CsvSink}. */
+    /**
+     * The history of a file written by {@link CsvSink}: one training run.
+     *
+     * @throws IllegalStateException if the file is not such a file, or holds more than one run ({@link #runStarts}),
+     *                               naming the record where the second run starts
+     */
     public static MemoryHistory fromCsv(Path csv) {
-        return new MemoryHistory(CsvSink.read(csv));
+        List<TrajectoryRecord> records = CsvSink.read(csv);
+        List<Integer> starts = runStarts(records);
+        if (starts.size() > 1) {
+            int second = starts.get(1);
+            TrajectoryRecord r = records.get(second);
+            TrajectoryRecord before = records.get(second - 1);
+            String where = r.iteration() < before.iteration()
+                    ? "iteration " + r.iteration() + " follows iteration " + before.iteration()
+                    : "iteration " + r.iteration() + " of '" + r.name() + "' (" + r.metric().id()
+                            + ") appears a second time";
+            throw new IllegalStateException(String.format(Locale.ROOT, "%s holds %d runs, not one: at record %d "
+                    + "(line %d) %s; %d records in all. Split the file where each run starts (records %s), or let "
+                    + "each run write its own file (the listener's default, ExistingRecords.CONTINUE_OR_NEW_FILE)",
+                    csv, starts.size(), second + 1, second + 2, where, records.size(),
+                    starts.stream().map(i -> Integer.toString(i + 1)).collect(Collectors.joining(", "))));
+        }
+        return new MemoryHistory(records);
+    }
+
+    /**
+     * Where, in file order, each training run of these records starts (0 first; one element for one run). A new run
+     * starts at a record whose iteration is below the previous record's, or that repeats the iteration, layer and
+     * metric of an earlier record of the current run: one run's probes come in increasing iteration order, each
+     * with one record per layer and metric.
+     */
+    public static List<Integer> runStarts(List<TrajectoryRecord> records) {
+        List<Integer> starts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < records.size(); i++) {
+            TrajectoryRecord r = records.get(i);
+            String key = r.iteration() + "/" + r.layer() + "/" + r.name() + "/" + r.metric().id();
+            if (i == 0 || r.iteration() < previous || !seen.add(key)) {
+                starts.add(i);
+                seen.clear();
+                seen.add(key);
+            }
+            previous = r.iteration();
+        }
+        return starts;
     }
 
     @Override
@@ -86,7 +137,7 @@ public final class MemoryHistory implements RecordSink {
         return List.copyOf(byIteration.keySet());
     }
 
-    /** The layers seen, by index. */
+    /** The layers seen, in the order of their first record: the network's forward order (input first). */
     public synchronized List<Layer> layers() {
         return List.copyOf(layers.values());
     }
@@ -97,8 +148,9 @@ public final class MemoryHistory implements RecordSink {
     }
 
     /**
-     * The value of one metric of one layer at one iteration: the last one recorded there, or empty if the metric was
-     * not recorded for that layer (e.g. transitions of a layer without a piecewise-linear activation).
+     * The value of one metric of the layer with this DL4J index ({@link Layer#index()}) at one iteration: the last
+     * one recorded there, or empty if the metric was not recorded for that layer (e.g. transitions of a layer without
+     * a piecewise-linear activation).
      */
     public synchronized OptionalDouble value(long iteration, int layer, TrajectoryMetric metric) {
         OptionalDouble found = OptionalDouble.empty();
@@ -111,26 +163,33 @@ public final class MemoryHistory implements RecordSink {
     }
 
     /**
-     * One metric of every layer at one iteration, indexed by layer index ({@code 0 .. max index}); NaN where a layer
-     * has no such value.
+     * One metric of every layer at one iteration, in the order of {@link #layers()} (element k for layer k of that
+     * list, the input first); NaN where a layer has no such value.
      */
     public synchronized double[] values(long iteration, TrajectoryMetric metric) {
-        double[] out = new double[layers.isEmpty() ? 0 : layers.lastKey() + 1];
+        Map<Integer, Integer> position = new HashMap<>();
+        for (Layer l : layers.values()) {
+            position.put(l.index(), position.size());
+        }
+        double[] out = new double[layers.size()];
         Arrays.fill(out, Double.NaN);
         for (TrajectoryRecord r : byIteration.getOrDefault(iteration, List.of())) {
             if (r.metric() == metric) {
-                out[r.layer()] = r.value();
+                out[position.get(r.layer())] = r.value();
             }
         }
         return out;
     }
 
-    /** The trajectory length of every layer at one iteration, by layer index (input first): a Fig. 8 curve. */
+    /** The trajectory length of every layer at one iteration, in the order of {@link #layers()}: a Fig. 8 curve. */
     public double[] lengths(long iteration) {
         return values(iteration, TrajectoryMetric.LENGTH);
     }
 
-    /** One layer's metric over training, in iteration order (the metric's recorded values only). */
+    /**
+     * One metric of the layer with this DL4J index ({@link Layer#index()}) over training, in iteration order (the
+     * metric's recorded values only).
+     */
     public synchronized List<Point> series(int layer, TrajectoryMetric metric) {
         List<Point> out = new ArrayList<>();
         for (List<TrajectoryRecord> probe : byIteration.values()) {

@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #quarterCircle(INDArray, INDArray)}: the paper's circular arc {@code x(t) = cos(pi t / 2) x0 +
  *       sin(pi t / 2) x1} between two inputs (Raghu et al., ICML 2017, Section 2; Figs. 4, 8, 18), sampled at the
  *       listener's number of points, equally spaced in {@code t} ({@link Trajectories#quarterCircle}).</li>
- *   <li>{@link #quarterCircle(DataSetIterator, long)}: the same between two examples drawn, with a seed, from the first
- *       minibatch of an iterator.</li>
+ *   <li>{@link #quarterCircle(DataSetIterator, long)}, {@link #quarterCircle(DataSet, long)}: the same between two
+ *       examples drawn, with a seed, from the first minibatch of an iterator (which is then reset) or from a
+ *       minibatch.</li>
  *   <li>{@link #minibatchPath(INDArray)}: the piecewise-linear path through a minibatch's examples in order, whose
  *       length is the sum of the distances between consecutive examples (the trajectory that trajectory
  *       regularization penalizes, Section 3.3, Fig. 11). Its points are the examples themselves; the listener's
@@ -38,12 +39,14 @@ public final class Probe {
     private final INDArray examples;
     private final long[] exampleShape;
     private final String description;
+    private final DataType givenType;
 
-    private Probe(Curve curve, INDArray examples, long[] exampleShape, String description) {
+    private Probe(Curve curve, INDArray examples, long[] exampleShape, String description, DataType givenType) {
         this.curve = curve;
         this.examples = examples;
         this.exampleShape = exampleShape;
         this.description = description;
+        this.givenType = givenType;
     }
 
     /**
@@ -58,27 +61,45 @@ public final class Probe {
             throw new IllegalArgumentException("endpoints differ in shape: " + Arrays.toString(shape0) + " and "
                     + Arrays.toString(shape1));
         }
-        return circle(x0, x1, shape0, null);
+        return circle(x0, x1, shape0, null, x0.dataType());
     }
 
     /**
      * The quarter circle between two distinct examples of the iterator's next minibatch, chosen with this seed (with
      * {@link SplittableRandom}, not ND4J's generator, so training's random numbers are untouched). The minibatch is
-     * read now, and the iterator is reset afterwards if it supports it.
+     * read now and copied, and the iterator is then reset, so that training starts from its first minibatch.
      *
-     * <p>Reading and resetting moves an iterator that reshuffles on every reset (this project's
-     * {@code ImageDataSetIterator} with {@code shuffle(seed)}, DL4J's shuffling iterators) to its next order: to leave
-     * the training order exactly as it would be without the listener, draw from another iterator over the same data,
-     * e.g. the test set's.
+     * <p>Resetting moves an iterator that reshuffles on every reset (this project's {@code ImageDataSetIterator} with
+     * {@code shuffle(seed)}, DL4J's shuffling iterators) on to its next order: to leave the training order exactly as
+     * it would be without the listener, draw from another iterator over the same data (e.g. the test set's), or from
+     * a minibatch in hand with {@link #quarterCircle(DataSet, long)}, which touches no iterator.
+     *
+     * @throws IllegalArgumentException if the iterator has no minibatch left, cannot be reset (reading from it would
+     *                                  take its first minibatch away from training), or its minibatch has fewer than
+     *                                  two examples
+     */
+    public static Probe quarterCircle(DataSetIterator iterator, long seed) {
+        Minibatch first = firstMinibatch(iterator);
+        return circle(first.features(), first.givenType(), seed, "the iterator's first minibatch");
+    }
+
+    /**
+     * The quarter circle between two distinct examples of this minibatch, chosen with this seed as
+     * {@link #quarterCircle(DataSetIterator, long)} chooses them (the same two for the same minibatch and seed).
      *
      * @throws IllegalArgumentException if the minibatch has fewer than two examples
      */
-    public static Probe quarterCircle(DataSetIterator iterator, long seed) {
-        INDArray features = firstFeatures(iterator);
+    public static Probe quarterCircle(DataSet minibatch, long seed) {
+        Objects.requireNonNull(minibatch, "minibatch");
+        INDArray features = minibatch.getFeatures();
+        return circle(doubles(features), features.dataType(), seed, "a minibatch");
+    }
+
+    private static Probe circle(INDArray features, DataType givenType, long seed, String where) {
         long n = features.size(0);
         if (n < 2) {
-            throw new IllegalArgumentException("the iterator's first minibatch has " + n
-                    + " example(s); two are needed for a quarter circle");
+            throw new IllegalArgumentException("the minibatch has " + n + " example(s); two are needed for a quarter "
+                    + "circle");
         }
         SplittableRandom random = new SplittableRandom(seed);
         int i = random.nextInt((int) n);
@@ -88,7 +109,7 @@ public final class Probe {
         }
         long[] shape = Arrays.copyOfRange(features.shape(), 1, features.rank());
         return circle(features.slice(i), features.slice(j), shape, String.format(Locale.ROOT,
-                " between examples %d and %d of the first minibatch (seed %d)", i, j, seed));
+                " between examples %d and %d of %s (seed %d)", i, j, where, seed), givenType);
     }
 
     /**
@@ -97,29 +118,27 @@ public final class Probe {
      */
     public static Probe minibatchPath(INDArray examples) {
         Objects.requireNonNull(examples, "examples");
+        return path(doubles(examples), examples.dataType());
+    }
+
+    private static Probe path(INDArray examples, DataType givenType) {
         if (examples.rank() < 2 || examples.size(0) < 2) {
             throw new IllegalArgumentException("a path needs at least 2 examples as a [P, ...] array, got shape "
                     + Arrays.toString(examples.shape()));
         }
-        if (!examples.dataType().isFPType()) {
-            throw new IllegalArgumentException("examples must be floating point, got " + examples.dataType());
-        }
-        INDArray copy;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            copy = examples.castTo(DataType.DOUBLE).dup('c');
-        }
         long[] shape = Arrays.copyOfRange(examples.shape(), 1, examples.rank());
-        return new Probe(null, copy, shape, String.format(Locale.ROOT, "minibatch path (%d examples of shape %s)",
-                examples.size(0), Arrays.toString(shape)));
+        return new Probe(null, examples, shape, String.format(Locale.ROOT,
+                "minibatch path (%d examples of shape %s)", examples.size(0), Arrays.toString(shape)), givenType);
     }
 
     /**
      * The path through the examples of the iterator's next minibatch, in order. The minibatch is read now and the
-     * iterator reset afterwards if it supports it (see {@link #quarterCircle(DataSetIterator, long)} about
-     * iterators that reshuffle).
+     * iterator reset afterwards (see {@link #quarterCircle(DataSetIterator, long)} about iterators that reshuffle, and
+     * those that cannot be reset, which are refused).
      */
     public static Probe minibatchPath(DataSetIterator iterator) {
-        return minibatchPath(firstFeatures(iterator));
+        Minibatch first = firstMinibatch(iterator);
+        return path(first.features(), first.givenType());
     }
 
     /** Whether the listener's number of points applies (a quarter circle), or the points are fixed examples. */
@@ -156,6 +175,14 @@ public final class Probe {
         }
     }
 
+    /**
+     * The data type of the examples the probe was made from. A {@link TrajectoryListener} refuses probes of integer
+     * examples: those are indices (e.g. of words), between which a trajectory has no meaning.
+     */
+    public DataType givenDataType() {
+        return givenType;
+    }
+
     /** A one-line description for logs. */
     public String description() {
         return description;
@@ -166,9 +193,17 @@ public final class Probe {
         return description;
     }
 
-    private static Probe circle(INDArray x0, INDArray x1, long[] shape, String origin) {
-        Curve curve = Trajectories.quarterCircle(x0, x1);
-        return new Probe(curve, null, shape, curve.description() + (origin == null ? "" : origin));
+    private static Probe circle(INDArray x0, INDArray x1, long[] shape, String origin, DataType givenType) {
+        Curve curve = Trajectories.quarterCircle(x0.dataType().isFPType() ? x0 : doubles(x0),
+                x1.dataType().isFPType() ? x1 : doubles(x1));
+        return new Probe(curve, null, shape, curve.description() + (origin == null ? "" : origin), givenType);
+    }
+
+    /** A double-precision copy, outside any workspace. */
+    private static INDArray doubles(INDArray x) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return x.castTo(DataType.DOUBLE).dup('c');
+        }
     }
 
     private static long[] exampleShape(INDArray x, String name) {
@@ -183,19 +218,23 @@ public final class Probe {
                 + "[1, 784] or [1, 3, 32, 32]) or a vector, got shape " + Arrays.toString(x.shape()));
     }
 
-    private static INDArray firstFeatures(DataSetIterator iterator) {
+    /** A minibatch's features in double precision, and the data type they came in. */
+    private record Minibatch(INDArray features, DataType givenType) {
+    }
+
+    private static Minibatch firstMinibatch(DataSetIterator iterator) {
         Objects.requireNonNull(iterator, "iterator");
+        if (!iterator.resetSupported()) {
+            throw new IllegalArgumentException("the iterator " + iterator.getClass().getSimpleName() + " cannot be "
+                    + "reset: drawing the probe from it would take its first minibatch away from training; pass a "
+                    + "minibatch instead (Probe.quarterCircle(dataSet, seed), Probe.minibatchPath(features))");
+        }
         if (!iterator.hasNext()) {
             throw new IllegalArgumentException("the iterator has no minibatch left to draw the probe from");
         }
         DataSet first = iterator.next();
-        INDArray features;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            features = first.getFeatures().castTo(DataType.DOUBLE).dup('c');
-        }
-        if (iterator.resetSupported()) {
-            iterator.reset();
-        }
-        return features;
+        Minibatch minibatch = new Minibatch(doubles(first.getFeatures()), first.getFeatures().dataType());
+        iterator.reset();
+        return minibatch;
     }
 }

@@ -8,11 +8,15 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
@@ -37,14 +41,17 @@ abstract class ProbedNetwork {
     /**
      * One measured activation: the network input or a layer's / vertex's output.
      *
-     * @param index      position in {@link #nodes()} (the record's layer index)
+     * @param index      position in {@link #nodes()}
+     * @param layer      DL4J's index: the layer index of a MultiLayerNetwork (-1 for its input), the vertex index
+     *                   of a ComputationGraph (the record's layer column)
      * @param name       layer or vertex name
      * @param type       configuration class simple name
      * @param inputIndex the index of the node whose output is this node's only input, or -1
      * @param activation the piecewise-linear activation whose transitions are counted, or null
      * @param layer      the probing copy's layer (its weights are views of the user's), or null
      */
-    record Node(int index, String name, String type, int inputIndex, Activation activation, Layer layer) {
+    record Node(int index, int layer, String name, String type, int inputIndex, Activation activation,
+                Layer implementation) {
     }
 
     private final Model model;
@@ -68,6 +75,79 @@ abstract class ProbedNetwork {
         }
         throw new IllegalArgumentException("trajectory probes need a MultiLayerNetwork or ComputationGraph, got "
                 + (model == null ? "null" : model.getClass().getName()));
+    }
+
+    /**
+     * Why the listener cannot probe this model, in one line naming the layer or vertex, or null if it can: it is not
+     * a {@code MultiLayerNetwork} or {@code ComputationGraph}, a graph with several inputs, or its
+     * input goes straight into a layer that takes indices (an embedding layer), between which a trajectory has no
+     * meaning.
+     */
+    static String unsupported(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            org.deeplearning4j.nn.conf.layers.Layer first = net.getLayerWiseConfigurations().getConf(0).getLayer();
+            String why = indexInput(first);
+            return why == null ? null : "layer '" + layerName(first, 0) + "' (" + typeName(first) + ") " + why;
+        }
+        if (model instanceof ComputationGraph graph) {
+            ComputationGraphConfiguration conf = graph.getConfiguration();
+            List<String> inputs = conf.getNetworkInputs();
+            if (inputs.size() != 1) {
+                return "the graph has " + inputs.size() + " inputs (" + String.join(", ", inputs) + "): a trajectory "
+                        + "runs through one input space, so only single-input networks can be probed";
+            }
+            for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> e : conf.getVertices().entrySet()) {
+                List<String> from = conf.getVertexInputs().get(e.getKey());
+                if (e.getValue() instanceof LayerVertex lv && from != null && from.contains(inputs.get(0))) {
+                    org.deeplearning4j.nn.conf.layers.Layer layer = lv.getLayerConf().getLayer();
+                    String why = indexInput(layer);
+                    if (why != null) {
+                        return "vertex '" + e.getKey() + "' (" + typeName(layer) + ") " + why;
+                    }
+                }
+            }
+            return null;
+        }
+        return "trajectory probes need a MultiLayerNetwork or ComputationGraph, got "
+                + (model == null ? "null" : model.getClass().getName());
+    }
+
+    /** Why the model cannot be probed yet, or null: it is not initialized. */
+    static String notInitialized(Model model) {
+        if (model instanceof MultiLayerNetwork net && !net.isInitCalled()
+                || model instanceof ComputationGraph graph && graph.getVertices() == null) {
+            return "the network is not initialized: call init() first";
+        }
+        return null;
+    }
+
+    /** Why a layer that receives the network input cannot be probed, or null. */
+    private static String indexInput(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        org.deeplearning4j.nn.conf.layers.Layer inner = unwrap(conf);
+        if (inner instanceof EmbeddingLayer || inner instanceof EmbeddingSequenceLayer) {
+            return "takes indices (e.g. of words), not points of a space: a trajectory between two inputs would "
+                    + "interpolate indices, which DL4J truncates, and its lengths would mean nothing";
+        }
+        return null;
+    }
+
+    /** The layer inside wrappers (frozen layers, DL4J's {@code FrozenLayer...}), or the layer itself. */
+    static org.deeplearning4j.nn.conf.layers.Layer unwrap(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        org.deeplearning4j.nn.conf.layers.Layer inner = conf;
+        while (true) {
+            if (inner instanceof BaseWrapperLayer w && w.getUnderlying() != null) {
+                inner = w.getUnderlying();
+            } else if (inner instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f && f.getLayer() != null) {
+                inner = f.getLayer();
+            } else {
+                return inner;
+            }
+        }
+    }
+
+    /** The configuration's simple class name. */
+    static String typeName(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        return conf.getClass().getSimpleName();
     }
 
     /** Whether this copy still shares the model's parameter buffer (it is not, e.g., after the model's re-init). */
@@ -124,7 +204,7 @@ abstract class ProbedNetwork {
         return name == null || name.isBlank() ? "layer" + i : name;
     }
 
-    /** A MultiLayerNetwork: node 0 is the input, node i + 1 layer i. */
+    /** A MultiLayerNetwork: node 0 is the input (DL4J index -1), node i + 1 layer i. */
     private static final class Multi extends ProbedNetwork {
         private final MultiLayerNetwork copy;
         private final List<Node> nodes = new ArrayList<>();
@@ -138,11 +218,11 @@ abstract class ProbedNetwork {
             conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
             copy = new MultiLayerNetwork(conf);
             copy.init(net.params(), false);
-            nodes.add(new Node(0, "input", "Input", -1, null, null));
+            nodes.add(new Node(0, -1, "input", "Input", -1, null, null));
             for (int i = 0; i < copy.getnLayers(); i++) {
                 org.deeplearning4j.nn.conf.layers.Layer layerConf = conf.getConf(i).getLayer();
-                nodes.add(new Node(i + 1, layerName(layerConf, i), layerConf.getClass().getSimpleName(), i,
-                        piecewiseLinear(layerConf), copy.getLayer(i)));
+                nodes.add(new Node(i + 1, i, layerName(layerConf, i), typeName(unwrap(layerConf)), i,
+                        piecewiseLinear(unwrap(layerConf)), copy.getLayer(i)));
             }
         }
 
@@ -198,15 +278,16 @@ abstract class ProbedNetwork {
                     inputPosition = p;
                 } else if (v.hasLayer()) {
                     layer = v.getLayer();
-                    org.deeplearning4j.nn.conf.layers.Layer layerConf = layer.conf().getLayer();
-                    type = layerConf.getClass().getSimpleName();
+                    org.deeplearning4j.nn.conf.layers.Layer layerConf = unwrap(conf.getVertices().get(v.getVertexName())
+                            instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : layer.conf().getLayer());
+                    type = typeName(layerConf);
                     activation = piecewiseLinear(layerConf);
                 } else {
                     type = conf.getVertices().get(v.getVertexName()).getClass().getSimpleName();
                 }
                 VertexIndices[] in = v.getInputVertices();
                 int inputIndex = in != null && in.length == 1 ? position[in[0].getVertexIndex()] : -1;
-                nodes.add(new Node(p, v.getVertexName(), type, inputIndex, activation, layer));
+                nodes.add(new Node(p, v.getVertexIndex(), v.getVertexName(), type, inputIndex, activation, layer));
             }
             input = inputPosition;
         }

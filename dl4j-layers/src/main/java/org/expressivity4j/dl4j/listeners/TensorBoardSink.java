@@ -23,9 +23,12 @@ import java.util.zip.CRC32C;
  * the network's iteration count.
  *
  * <p>The file is {@code DIR/events.out.tfevents.<seconds>.<host>.<n>}, created at the first probe (not when the sink
- * is built). Its format is TensorFlow's: TFRecord framing (a little-endian uint64 length, the masked CRC-32C of those
- * 8 bytes, the data, the masked CRC-32C of the data; mask(crc) = ((crc &gt;&gt;&gt; 15) | (crc &lt;&lt; 17)) +
- * 0xa282ead8) around {@code Event} protocol buffers ({@code tensorflow/core/util/event.proto}: wall_time = 1,
+ * is built); each sink writes its own file. TensorBoard shows all event files of one folder as one run, so give each
+ * training run a folder of its own ({@code runs/tb/<run name>}, then {@code tensorboard --logdir runs/tb}).
+ *
+ * <p>The format is TensorFlow's: TFRecord framing (a little-endian uint64 length, the masked CRC-32C of those 8 bytes,
+ * the data, the masked CRC-32C of the data; mask(crc) = ((crc &gt;&gt;&gt; 15) | (crc &lt;&lt; 17)) + 0xa282ead8)
+ * around {@code Event} protocol buffers ({@code tensorflow/core/util/event.proto}: wall_time = 1,
  * step = 2, file_version = 3, summary = 5; {@code summary.proto}: Summary.value = 1, Value.tag = 1,
  * Value.simple_value = 2). The first event carries the file version {@code brain.Event:2}. Each probe's events are
  * appended and flushed together. Values are float32, as TensorBoard's scalars are; NaN and infinities are written as

@@ -3,6 +3,7 @@ package org.expressivity4j.dl4j.listeners;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * network as it trains (Raghu et al., "On the Expressive Power of Deep Neural Networks", ICML 2017, Section 3: Figs.
  * 4, 8, 9, 10 and 18). Add it to any {@code MultiLayerNetwork} or single-input {@code ComputationGraph}:
  * <pre>
- * TrajectoryListener listener = TrajectoryListener.builder()
+ * TrajectoryListener listener = new TrajectoryListener.Builder()
  *         .probe(Probe.quarterCircle(testIterator, 42)).csv(Path.of("trajectory.csv")).log().build();
  * net.addListeners(listener);
  * </pre>
@@ -62,7 +63,14 @@ import org.slf4j.LoggerFactory;
  * layer state and workspaces. With the listener attached, the parameters after K iterations are bit-identical to a
  * run without it (tested with dropout and batch norm, dense and convolutional, MultiLayerNetwork and
  * ComputationGraph). Nor is training stopped: NaN or infinite values are recorded as such with one warning per layer,
- * and a probe or sink that fails is logged (the first time at ERROR) and skipped.
+ * and a probe or sink that fails is logged in one line (the first time at ERROR, the stack trace at DEBUG) and
+ * skipped.
+ *
+ * <p><b>Networks it cannot probe</b> (several inputs, an embedding layer on the input, integer probe examples, a probe
+ * that does not fit the input) are refused at the first probe with one WARN line naming the layer or vertex and the
+ * reason; the listener then stays off for that network, writes nothing and creates no file. {@link #check(Model)}
+ * makes the same check before training and throws. Recurrent networks are measured with each probe point one whole
+ * sequence, flattened.
  *
  * <p><b>Cost.</b> One probe is one inference pass over the probe's points (in chunks of at most
  * {@linkplain Builder#chunkBytes(long) 64 MiB of activations}) plus the measures. Defaults, from measurements on a
@@ -105,6 +113,8 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     private long bytesPerPoint;
     private WeakReference<Model> lastModel = new WeakReference<>(null);
     private long lastIteration = -1;
+    /** The models checked so far (weakly, by identity) and why each is refused ("" if it is not). */
+    private final List<Checked> checked = new ArrayList<>();
     private final Set<String> warnedNonFinite = new HashSet<>();
     private final Set<RecordSink> failedSinks = Collections.newSetFromMap(new IdentityHashMap<>());
     private long failedProbes;
@@ -117,11 +127,6 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         this.points = b.points;
         this.chunkBytes = b.chunkBytes;
         this.sinks = List.copyOf(b.sinks);
-    }
-
-    /** A builder with the defaults: every {@value #DEFAULT_EVERY_ITERATIONS} iterations and at epoch ends. */
-    public static Builder builder() {
-        return new Builder();
     }
 
     /** The probe. */
@@ -177,11 +182,104 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
      * Probes the model now, at its current iteration and epoch counts, sends the records to the sinks and returns
      * them: e.g. once before training. Unlike the training callbacks, a failure is thrown to the caller.
      *
-     * @throws IllegalArgumentException if the model is neither a MultiLayerNetwork nor a single-input
-     *                                  ComputationGraph, or the probe does not fit its input
+     * @throws IllegalArgumentException if the listener cannot probe the model (see {@link #check(Model)})
      */
     public List<TrajectoryRecord> measure(Model model) {
+        String why = refusal(model);
+        if (why != null) {
+            throw new IllegalArgumentException("the trajectory listener cannot probe this network: " + why);
+        }
         return probeAndSend(model, iterationCount(model), epochCount(model));
+    }
+
+    /**
+     * Checks, before training, that this listener can probe the model; the training callbacks make the same check at
+     * their first probe of a model, and if it fails log it as one WARN line and stay off for that model (no records,
+     * no files). It refuses:
+     * <ul>
+     *   <li>models other than a {@code MultiLayerNetwork} or {@code ComputationGraph}, and uninitialized ones;</li>
+     *   <li>graphs with several inputs: a trajectory runs through one input space;</li>
+     *   <li>networks whose input goes straight into an {@code EmbeddingLayer} or {@code EmbeddingSequenceLayer}, and
+     *       probes made of integer examples ({@link Probe#givenDataType()}): indices, between which interpolated
+     *       points have no meaning (DL4J truncates them to other indices);</li>
+     *   <li>a probe whose points do not fit the network's input (tried with two points, in inference mode on the
+     *       listener's private copy: training is not touched).</li>
+     * </ul>
+     * Recurrent networks are measured: each probe point is one whole sequence, and every activation's values at all
+     * time steps are flattened into one vector (no mask: give the probe full-length sequences).
+     *
+     * @throws IllegalArgumentException with one line that names the layer or vertex and the reason
+     */
+    public void check(Model model) {
+        String why = refusal(model);
+        if (why != null) {
+            throw new IllegalArgumentException("the trajectory listener cannot probe this network: " + why);
+        }
+    }
+
+    /**
+     * Why this listener cannot probe the model, or null; remembered per model (a network's layers do not change once
+     * it is initialized), except that it is not initialized yet.
+     */
+    private String refusal(Model model) {
+        String known = checkedReason(model);
+        if (known != null) {
+            return known.isEmpty() ? null : known;
+        }
+        String notReady = ProbedNetwork.notInitialized(model);
+        if (notReady != null) {
+            return notReady;
+        }
+        String why = ProbedNetwork.unsupported(model);
+        if (why == null && !probe.givenDataType().isFPType()) {
+            why = "the probe was made from " + probe.givenDataType() + " examples, which are indices (e.g. of words), "
+                    + "not points of a space: a trajectory between them has no meaning (cast them to a floating-point "
+                    + "type if they are measurements)";
+        }
+        if (why == null) {
+            why = tryProbe(model);
+        }
+        checked.removeIf(c -> c.model().get() == null);
+        if (model != null) {
+            checked.add(new Checked(new WeakReference<>(model), why == null ? "" : why));
+        }
+        return why;
+    }
+
+    private record Checked(WeakReference<Model> model, String reason) {
+    }
+
+    /** Why a model checked before is refused ("" if it is not), or null if it was not checked. */
+    private String checkedReason(Model model) {
+        for (Checked c : checked) {
+            if (model != null && c.model().get() == model) {
+                return c.reason();
+            }
+        }
+        return null;
+    }
+
+    /** Propagates two probe points through the probing copy: null if that works, else why not. */
+    private String tryProbe(Model model) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            ProbedNetwork copy = probingCopy(model);
+            INDArray two = probe.points(2, copy.dataType());
+            if (two.size(0) > 2) {
+                two = two.get(rows(two.rank(), 0, 2)).dup('c');
+            }
+            copy.forward(two);
+            return null;
+        } catch (RuntimeException e) {
+            return "the probe's points (examples of shape " + Arrays.toString(probe.exampleShape())
+                    + ") do not fit the network's input: " + oneLine(e);
+        }
+    }
+
+    private ProbedNetwork probingCopy(Model model) {
+        if (network == null || !network.isCopyOf(model)) {
+            network = ProbedNetwork.of(model);
+        }
+        return network;
     }
 
     /** Closes the sinks. */
@@ -202,6 +300,14 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         if (lastModel.get() == model && lastIteration == iteration) {
             return;
         }
+        boolean firstLook = checkedReason(model) == null;
+        String why = refusal(model);
+        if (why != null) {
+            if (firstLook) {
+                log.warn("trajectory listener off for this network: {}", why);
+            }
+            return;
+        }
         try {
             probeAndSend(model, iteration, epoch);
         } catch (RuntimeException e) {
@@ -209,8 +315,9 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
             lastModel = new WeakReference<>(model);
             lastIteration = iteration;
             if (failedProbes == 1) {
-                log.error("trajectory probe failed at iteration {}; training goes on, later failures are logged at "
-                        + "DEBUG", iteration, e);
+                log.error("trajectory probe failed at iteration {}: {}; training goes on, failures are logged at DEBUG "
+                        + "(with the stack trace)", iteration, oneLine(e));
+                log.debug("trajectory probe failed", e);
             } else {
                 log.debug("trajectory probe failed at iteration {} ({} failures)", iteration, failedProbes, e);
             }
@@ -236,8 +343,9 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
                 sink.accept(view);
             } catch (RuntimeException e) {
                 if (failedSinks.add(sink)) {
-                    log.error("trajectory sink {} failed at iteration {}; training goes on, later failures of this "
-                            + "sink are logged at DEBUG", sink, iteration, e);
+                    log.error("trajectory sink {} failed at iteration {}: {}; training goes on, this sink's failures "
+                            + "are logged at DEBUG (with the stack trace)", sink, iteration, oneLine(e));
+                    log.debug("trajectory sink {} failed", sink, e);
                 } else {
                     log.debug("trajectory sink {} failed at iteration {}", sink, iteration, e);
                 }
@@ -247,9 +355,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     }
 
     private List<TrajectoryRecord> probe(Model model, long iteration, int epoch) {
-        if (network == null || !network.isCopyOf(model)) {
-            network = ProbedNetwork.of(model);
-        }
+        probingCopy(model);
         DataType dataType = network.dataType();
         if (probePoints == null || probePoints.dataType() != dataType) {
             probePoints = probe.points(points, dataType);
@@ -303,7 +409,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
                 records.add(record(iteration, epoch, node, TrajectoryMetric.TRANSITIONS,
                         Double.isFinite(len) ? transitions[k] : Double.NaN));
             }
-            OptionalDouble sigmaW2 = scaledWeightVariance(node.layer());
+            OptionalDouble sigmaW2 = scaledWeightVariance(node.implementation());
             if (sigmaW2.isPresent()) {
                 records.add(record(iteration, epoch, node, TrajectoryMetric.SIGMA_W2, sigmaW2.getAsDouble()));
             }
@@ -327,7 +433,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
 
     private static TrajectoryRecord record(long iteration, int epoch, ProbedNetwork.Node node, TrajectoryMetric metric,
                                            double value) {
-        return new TrajectoryRecord(iteration, epoch, node.index(), node.name(), node.type(), metric, value);
+        return new TrajectoryRecord(iteration, epoch, node.layer(), node.name(), node.type(), metric, value);
     }
 
     /**
@@ -382,6 +488,16 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
                 + (model == null ? "null" : model.getClass().getName()));
     }
 
+    /** An exception's message on one line (its first line; the class name if it has none). */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getName();
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "TrajectoryListener(%s, %d points, every %d iterations%s, %d sinks)",
@@ -399,7 +515,11 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         private long chunkBytes = DEFAULT_CHUNK_BYTES;
         private final List<RecordSink> sinks = new ArrayList<>();
 
-        private Builder() {
+        /**
+         * A builder with the defaults: every {@value TrajectoryListener#DEFAULT_EVERY_ITERATIONS} iterations, at
+         * epoch ends and at the start, {@value TrajectoryListener#DEFAULT_POINTS} points, no sinks.
+         */
+        public Builder() {
         }
 
         /** The trajectory to propagate (required). */
@@ -465,14 +585,28 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
             return this;
         }
 
-        /** Adds a {@link CsvSink} on this file (opened now, appended to if it exists). */
+        /**
+         * Adds a {@link CsvSink} on this file, created at the first probe. A file that already holds records is
+         * continued by a restored network and left alone for a new numbered file ({@code name-2.csv}) by a new run
+         * ({@link ExistingRecords#CONTINUE_OR_NEW_FILE}).
+         */
         public Builder csv(Path file) {
-            return sink(CsvSink.open(file));
+            return sink(new CsvSink(file));
         }
 
-        /** Adds a {@link JsonLinesSink} on this file (opened now, appended to if it exists). */
+        /** Adds a {@link CsvSink} on this file that does what {@code ifRecordsExist} says with existing records. */
+        public Builder csv(Path file, ExistingRecords ifRecordsExist) {
+            return sink(new CsvSink(file, ifRecordsExist));
+        }
+
+        /** Adds a {@link JsonLinesSink} on this file, created at the first probe (existing records as for CSV). */
         public Builder jsonLines(Path file) {
-            return sink(JsonLinesSink.open(file));
+            return sink(new JsonLinesSink(file));
+        }
+
+        /** Adds a {@link JsonLinesSink} that does what {@code ifRecordsExist} says with existing records. */
+        public Builder jsonLines(Path file, ExistingRecords ifRecordsExist) {
+            return sink(new JsonLinesSink(file, ifRecordsExist));
         }
 
         /**

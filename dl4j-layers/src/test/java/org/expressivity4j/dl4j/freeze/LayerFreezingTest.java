@@ -163,7 +163,8 @@ class LayerFreezingTest {
         }
         assertTrue(Arrays.equals(mean.toDoubleVector(), net.getLayer(1).getParam("mean").toDoubleVector()));
         assertTrue(Arrays.equals(logStd.toDoubleVector(), net.getLayer(1).getParam("log10stdev").toDoubleVector()));
-        assertEquals(1.0, ((BatchNormalization) net.getLayerWiseConfigurations().getConf(1).getLayer()).getDecay());
+        assertEquals(1.0, ((BatchNormalization) net.getLayer(1).conf().getLayer()).getDecay(), "the frozen copy");
+        assertTrue(net.getLayerWiseConfigurations().getConf(1).getLayer() instanceof FrozenWrapper);
     }
 
     @Test
@@ -188,7 +189,7 @@ class LayerFreezingTest {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         String json = conf.toJson();
         assertEquals(conf, MultiLayerConfiguration.fromJson(json));
-        assertTrue(json.contains(FrozenUpdater.class.getName()), "frozen in the configuration");
+        assertTrue(json.contains(FrozenWrapper.class.getName()), "frozen in the configuration");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, bytes, true);
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(
@@ -224,7 +225,8 @@ class LayerFreezingTest {
         MultiLayerNetwork fresh = new MultiLayerNetwork(conf());
         fresh.init();
         MultiLayerNetwork net = LayerFreezing.trainOnly(fresh, "c1");
-        TrajectoryRegularizationLayer tr1 = (TrajectoryRegularizationLayer) net.getLayer(3);
+        TrajectoryRegularizationLayer tr1 = (TrajectoryRegularizationLayer) ((FrozenWrapperLayer) net.getLayer(3))
+                .inner();
         double lambda = tr1.lambda();
         for (int i = 0; i < 3; i++) {
             net.fit(data(10 + i, 16));

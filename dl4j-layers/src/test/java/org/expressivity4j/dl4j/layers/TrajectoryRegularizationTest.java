@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.constraint.NonNegativeConstraint;
+import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -20,6 +25,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.trajectory.ArcLength;
@@ -28,7 +34,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -322,5 +330,55 @@ class TrajectoryRegularizationTest {
                 .layer(new TrajectoryRegularization.Builder().name("trx").build())
                 .setInputType(InputType.recurrent(2)).build());
         assertTrue(rnn.getMessage().contains("\"trx\"") && rnn.getMessage().contains("dense"), rnn.getMessage());
+    }
+
+    static Stream<Arguments> ignoredOptions() {
+        return Stream.of(
+                Arguments.of("activation", (UnaryOperator<TrajectoryRegularization.Builder>) b ->
+                        b.activation(Activation.RELU)),
+                Arguments.of("weightInit", (UnaryOperator<TrajectoryRegularization.Builder>) b ->
+                        b.weightInit(WeightInit.XAVIER)),
+                Arguments.of("biasInit", (UnaryOperator<TrajectoryRegularization.Builder>) b -> b.biasInit(0.1)),
+                Arguments.of("l1, l2 or weight decay", (UnaryOperator<TrajectoryRegularization.Builder>) b ->
+                        b.l2(1e-4)),
+                Arguments.of("l1, l2 or weight decay", (UnaryOperator<TrajectoryRegularization.Builder>) b ->
+                        (TrajectoryRegularization.Builder) b.weightDecay(1e-4)),
+                Arguments.of("biasUpdater", (UnaryOperator<TrajectoryRegularization.Builder>) b ->
+                        b.biasUpdater(new Sgd(0.1))),
+                Arguments.of("dropOut", (UnaryOperator<TrajectoryRegularization.Builder>) b -> b.dropOut(0.5)),
+                Arguments.of("weightNoise", (UnaryOperator<TrajectoryRegularization.Builder>) b ->
+                        b.weightNoise(new DropConnect(0.5))),
+                Arguments.of("constraints", (UnaryOperator<TrajectoryRegularization.Builder>) b ->
+                        b.constrainAllParameters(new NonNegativeConstraint())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ignoredOptions")
+    void optionsTheLayerWouldIgnoreAreErrors(String option, UnaryOperator<TrajectoryRegularization.Builder> set) {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> set.apply(new TrajectoryRegularization.Builder().name("tr9")).build());
+        assertTrue(e.getMessage().startsWith("trajectory regularization layer \"tr9\": " + option
+                + " would be ignored"), e.getMessage());
+    }
+
+    @Test
+    void theUpdaterAndNetworkWideDefaultsAreAccepted() {
+        TrajectoryRegularization tr = new TrajectoryRegularization.Builder().updater(new Sgd(0.5))
+                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                .gradientNormalizationThreshold(1.0).build();
+        assertEquals(new Sgd(0.5), tr.getIUpdater());
+        // Network-wide l2, dropout and activation reach every layer's configuration; this one ignores them.
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).l2(1e-3)
+                .dropOut(0.5).activation(Activation.RELU).updater(new Sgd(0.1)).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(4).build())
+                .layer(tr)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
+                        .activation(Activation.IDENTITY).build())
+                .setInputType(InputType.feedForward(4)).build());
+        net.init();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4);
+        INDArray hidden = net.feedForwardToLayer(1, x, false).get(1);
+        assertArrayEquals(hidden.mul(tr(net, 1).lambda()).toFloatMatrix(),
+                net.feedForwardToLayer(1, x, false).get(2).toFloatMatrix(), "lambda * x, no activation");
     }
 }

@@ -69,17 +69,17 @@ class KnownLengthsTest {
         Probe probe = Probe.quarterCircle(Nd4j.createFromArray(new double[][] {{r, 0, 0}}),
                 Nd4j.createFromArray(new double[][] {{0, 0, r}}));
         int n = 101;
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(probe).points(n).build().measure(net);
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(probe).points(n).build().measure(net);
 
         double input = quarterCircleChordSum(r, n);
-        assertEquals(input, value(records, 0, TrajectoryMetric.LENGTH), input * ROUNDING);
-        assertEquals(1.0, value(records, 0, TrajectoryMetric.LENGTH_RATIO), ROUNDING);
-        assertEquals(s * input, value(records, 1, TrajectoryMetric.LENGTH), s * input * ROUNDING);
-        assertEquals(s, value(records, 1, TrajectoryMetric.LENGTH_RATIO), s * ROUNDING);
-        assertEquals(s, value(records, 1, TrajectoryMetric.GROWTH), s * ROUNDING);
+        assertEquals(input, value(records, -1, TrajectoryMetric.LENGTH), input * ROUNDING);
+        assertEquals(1.0, value(records, -1, TrajectoryMetric.LENGTH_RATIO), ROUNDING);
+        assertEquals(s * input, value(records, 0, TrajectoryMetric.LENGTH), s * input * ROUNDING);
+        assertEquals(s, value(records, 0, TrajectoryMetric.LENGTH_RATIO), s * ROUNDING);
+        assertEquals(s, value(records, 0, TrajectoryMetric.GROWTH), s * ROUNDING);
         // Identity activation: no transitions recorded (not 0). The input has no growth and no weights.
-        assertTrue(!has(records, 1, TrajectoryMetric.TRANSITIONS));
-        assertTrue(!has(records, 0, TrajectoryMetric.GROWTH) && !has(records, 0, TrajectoryMetric.SIGMA_W2));
+        assertTrue(!has(records, 0, TrajectoryMetric.TRANSITIONS));
+        assertTrue(!has(records, -1, TrajectoryMetric.GROWTH) && !has(records, -1, TrajectoryMetric.SIGMA_W2));
         // sigma_w^2 = fan_in * Var(W) over the 9 entries, computed here directly.
         double mean = 0;
         for (double[] row : w) {
@@ -93,7 +93,7 @@ class KnownLengthsTest {
                 var += (v - mean) * (v - mean) / 9;
             }
         }
-        assertEquals(3 * var, value(records, 1, TrajectoryMetric.SIGMA_W2), 3 * var * ROUNDING);
+        assertEquals(3 * var, value(records, 0, TrajectoryMetric.SIGMA_W2), 3 * var * ROUNDING);
     }
 
     @Test
@@ -103,12 +103,12 @@ class KnownLengthsTest {
         MultiLayerNetwork net = denseNet(2, 2, Activation.RELU, new double[][] {{1, -1}, {-1, 1}});
         Probe probe = Probe.quarterCircle(Nd4j.createFromArray(new double[] {1, 0}),
                 Nd4j.createFromArray(new double[] {0, 1}));
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(probe).points(101).build().measure(net);
-        assertEquals(2.0, value(records, 1, TrajectoryMetric.LENGTH), 1e-9);
-        assertEquals(2.0, value(records, 1, TrajectoryMetric.TRANSITIONS), 0.0);
-        assertEquals(2.0 / quarterCircleChordSum(1, 101), value(records, 1, TrajectoryMetric.GROWTH), 1e-9);
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(probe).points(101).build().measure(net);
+        assertEquals(2.0, value(records, 0, TrajectoryMetric.LENGTH), 1e-9);
+        assertEquals(2.0, value(records, 0, TrajectoryMetric.TRANSITIONS), 0.0);
+        assertEquals(2.0 / quarterCircleChordSum(1, 101), value(records, 0, TrajectoryMetric.GROWTH), 1e-9);
         // W entries are +-1: mean 0, variance 1, fan_in 2.
-        assertEquals(2.0, value(records, 1, TrajectoryMetric.SIGMA_W2), ROUNDING);
+        assertEquals(2.0, value(records, 0, TrajectoryMetric.SIGMA_W2), ROUNDING);
     }
 
     @Test
@@ -118,10 +118,10 @@ class KnownLengthsTest {
         MultiLayerNetwork net = denseNet(2, 2, Activation.HARDTANH, new double[][] {{2, -2}, {-2, 2}});
         Probe probe = Probe.quarterCircle(Nd4j.createFromArray(new double[] {1, 0}),
                 Nd4j.createFromArray(new double[] {0, 1}));
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(probe).points(200).build().measure(net);
-        assertEquals(2 * Math.sqrt(2), value(records, 1, TrajectoryMetric.LENGTH), 1e-9);
-        assertEquals(4.0, value(records, 1, TrajectoryMetric.TRANSITIONS), 0.0);
-        assertEquals(2 * 4.0, value(records, 1, TrajectoryMetric.SIGMA_W2), ROUNDING);
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(probe).points(200).build().measure(net);
+        assertEquals(2 * Math.sqrt(2), value(records, 0, TrajectoryMetric.LENGTH), 1e-9);
+        assertEquals(4.0, value(records, 0, TrajectoryMetric.TRANSITIONS), 0.0);
+        assertEquals(2 * 4.0, value(records, 0, TrajectoryMetric.SIGMA_W2), ROUNDING);
     }
 
     @Test
@@ -147,16 +147,16 @@ class KnownLengthsTest {
         INDArray x0 = Nd4j.rand(random, 1, 2, 3, 3).castTo(DataType.DOUBLE);
         INDArray x1 = Nd4j.rand(random, 1, 2, 3, 3).castTo(DataType.DOUBLE);
         Probe probe = Probe.quarterCircle(x0, x1);
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(probe).points(64).build().measure(net);
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(probe).points(64).build().measure(net);
 
         double input = org.expressivity4j.core.trajectory.ArcLength.of(probe.points(64, DataType.DOUBLE));
-        assertEquals(input, value(records, 0, TrajectoryMetric.LENGTH), input * ROUNDING);
-        assertEquals(s, value(records, 1, TrajectoryMetric.GROWTH), ROUNDING);
-        assertEquals(1.0, value(records, 2, TrajectoryMetric.GROWTH), ROUNDING);
+        assertEquals(input, value(records, -1, TrajectoryMetric.LENGTH), input * ROUNDING);
+        assertEquals(s, value(records, 0, TrajectoryMetric.GROWTH), ROUNDING);
+        assertEquals(1.0, value(records, 1, TrajectoryMetric.GROWTH), ROUNDING);
         // fan_in = 1 * 1 * 2 = 2; the 4 kernel entries are s, 0, 0, s: mean s/2, variance s^2/4.
-        assertEquals(2 * s * s / 4, value(records, 1, TrajectoryMetric.SIGMA_W2), ROUNDING);
-        assertTrue(!has(records, 2, TrajectoryMetric.SIGMA_W2), "pooling has no weights");
-        assertEquals("ConvolutionLayer", records.stream().filter(r -> r.layer() == 1).findFirst().orElseThrow().type());
+        assertEquals(2 * s * s / 4, value(records, 0, TrajectoryMetric.SIGMA_W2), ROUNDING);
+        assertTrue(!has(records, 1, TrajectoryMetric.SIGMA_W2), "pooling has no weights");
+        assertEquals("ConvolutionLayer", records.stream().filter(r -> r.layer() == 0).findFirst().orElseThrow().type());
     }
 
     /**
@@ -169,8 +169,8 @@ class KnownLengthsTest {
     void chunkedPropagationGivesTheSameMeasures(long chunkBytes) {
         MultiLayerNetwork net = ListenerNets.network(ListenerNets.denseConf(5));
         Probe probe = TrainingUnchangedTest.probe(false);
-        List<TrajectoryRecord> whole = TrajectoryListener.builder().probe(probe).points(65).build().measure(net);
-        List<TrajectoryRecord> chunked = TrajectoryListener.builder().probe(probe).points(65).chunkBytes(chunkBytes)
+        List<TrajectoryRecord> whole = new TrajectoryListener.Builder().probe(probe).points(65).build().measure(net);
+        List<TrajectoryRecord> chunked = new TrajectoryListener.Builder().probe(probe).points(65).chunkBytes(chunkBytes)
                 .build().measure(net);
         assertEquals(whole.size(), chunked.size());
         for (int i = 0; i < whole.size(); i++) {
@@ -187,8 +187,8 @@ class KnownLengthsTest {
     void chunkedConvolutionsGiveTheSameMeasures() {
         MultiLayerNetwork net = ListenerNets.network(ListenerNets.convConf(5));
         Probe probe = TrainingUnchangedTest.probe(true);
-        List<TrajectoryRecord> whole = TrajectoryListener.builder().probe(probe).points(40).build().measure(net);
-        List<TrajectoryRecord> pairs = TrajectoryListener.builder().probe(probe).points(40).chunkBytes(1).build()
+        List<TrajectoryRecord> whole = new TrajectoryListener.Builder().probe(probe).points(40).build().measure(net);
+        List<TrajectoryRecord> pairs = new TrajectoryListener.Builder().probe(probe).points(40).chunkBytes(1).build()
                 .measure(net);
         for (int i = 0; i < whole.size(); i++) {
             assertEquals(whole.get(i).value(), pairs.get(i).value(), Math.abs(whole.get(i).value()) * 1e-4,

@@ -50,10 +50,38 @@ class MemoryHistoryTest {
     @Test
     void fromCsvEqualsTheRecordsWritten(@TempDir Path dir) {
         Path csv = dir.resolve("h.csv");
-        try (CsvSink sink = CsvSink.open(csv)) {
+        try (CsvSink sink = new CsvSink(csv)) {
             sink.accept(RECORDS);
         }
         assertEquals(RECORDS, MemoryHistory.fromCsv(csv).records());
+    }
+
+    @Test
+    void runStartsWhereIterationsGoBackOrARecordRepeats() {
+        List<TrajectoryRecord> oneRun = RECORDS;
+        assertEquals(List.of(0), MemoryHistory.runStarts(oneRun));
+        List<TrajectoryRecord> again = new ArrayList<>(RECORDS);
+        again.addAll(RECORDS);
+        assertEquals(List.of(0, 7), MemoryHistory.runStarts(again), "iteration 0 after 100");
+        // A second run that starts where the first ended (a network restored from an earlier checkpoint, say):
+        // iteration 100 does not go back, but its records repeat.
+        List<TrajectoryRecord> overlap = new ArrayList<>(RECORDS);
+        overlap.addAll(RECORDS.subList(4, 7));
+        assertEquals(List.of(0, 7), MemoryHistory.runStarts(overlap));
+        assertEquals(List.of(), MemoryHistory.runStarts(List.of()));
+    }
+
+    @Test
+    void fromCsvRefusesAFileWithTwoRuns(@TempDir Path dir) {
+        Path csv = dir.resolve("h.csv");
+        try (CsvSink sink = new CsvSink(csv, ExistingRecords.APPEND)) {
+            sink.accept(RECORDS);
+            sink.accept(RECORDS.subList(0, 4));
+        }
+        var e = assertThrows(IllegalStateException.class, () -> MemoryHistory.fromCsv(csv));
+        assertTrue(e.getMessage().contains("holds 2 runs, not one: at record 8 (line 9) iteration 0 follows "
+                + "iteration 100; 11 records in all") && e.getMessage().contains("(records 1, 8)"), e.getMessage());
+        assertEquals(11, CsvSink.read(csv).size(), "the raw records are still readable");
     }
 
     @Test
@@ -72,7 +100,7 @@ class MemoryHistoryTest {
         try {
             List<List<TrajectoryRecord>> received = new ArrayList<>();
             MemoryHistory history = new MemoryHistory();
-            TrajectoryListener listener = TrajectoryListener.builder().probe(TrainingUnchangedTest.probe(false))
+            TrajectoryListener listener = new TrajectoryListener.Builder().probe(TrainingUnchangedTest.probe(false))
                     .points(10).everyIterations(1)
                     .sink(records -> {
                         throw new IllegalStateException("disk full");
@@ -88,13 +116,16 @@ class MemoryHistoryTest {
             List<String> names = history.layers().stream().map(MemoryHistory.Layer::name).toList();
             assertEquals("in", names.get(0));
             assertTrue(names.containsAll(List.of("a", "b", "bn", "merge", "h", "out")), names.toString());
-            int merge = names.indexOf("merge");
+            // value() takes DL4J's vertex index, which is not the position in forward order.
+            java.util.function.ToIntFunction<String> index = name -> history.layers().get(names.indexOf(name)).index();
+            assertEquals(graph.getVertex("merge").getVertexIndex(), index.applyAsInt("merge"));
+            int merge = index.applyAsInt("merge");
             assertTrue(history.value(2, merge, TrajectoryMetric.GROWTH).isEmpty());
             assertTrue(history.value(2, merge, TrajectoryMetric.LENGTH).isPresent());
-            assertEquals("MergeVertex", history.layers().get(merge).type());
-            int h = names.indexOf("h");
+            assertEquals("MergeVertex", history.layers().get(names.indexOf("merge")).type());
+            int h = index.applyAsInt("h");
             assertTrue(history.value(2, h, TrajectoryMetric.TRANSITIONS).isPresent(), "hard tanh");
-            assertTrue(history.value(2, names.indexOf("b"), TrajectoryMetric.TRANSITIONS).isEmpty(), "tanh");
+            assertTrue(history.value(2, index.applyAsInt("b"), TrajectoryMetric.TRANSITIONS).isEmpty(), "tanh");
         } finally {
             logger.detachAppender(appender);
         }

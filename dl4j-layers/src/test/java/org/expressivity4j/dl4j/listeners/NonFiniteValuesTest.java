@@ -39,7 +39,7 @@ class NonFiniteValuesTest {
     void nanWeightsGiveNanRecordsAndOneWarningPerLayer(@TempDir Path dir) {
         MultiLayerNetwork net = ListenerNets.network(ListenerNets.denseConf(3));
         MemoryHistory history = new MemoryHistory();
-        TrajectoryListener listener = TrajectoryListener.builder().probe(TrainingUnchangedTest.probe(false))
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(TrainingUnchangedTest.probe(false))
                 .points(20).everyIterations(1).history(history).csv(dir.resolve("t.csv"))
                 .jsonLines(dir.resolve("t.jsonl")).log().build();
         net.addListeners(listener);
@@ -72,9 +72,9 @@ class NonFiniteValuesTest {
         // Weights of 1e30 in float: the first layer's outputs are finite (about 1e30) but their squared chord
         // lengths overflow float.
         net.getLayer(0).getParam("W").assign(1e30);
-        List<TrajectoryRecord> records = TrajectoryListener.builder().probe(TrainingUnchangedTest.probe(false))
+        List<TrajectoryRecord> records = new TrajectoryListener.Builder().probe(TrainingUnchangedTest.probe(false))
                 .points(20).build().measure(net);
-        double length = records.stream().filter(r -> r.layer() == 1 && r.metric() == TrajectoryMetric.LENGTH)
+        double length = records.stream().filter(r -> r.layer() == 0 && r.metric() == TrajectoryMetric.LENGTH)
                 .findFirst().orElseThrow().value();
         assertEquals(Double.POSITIVE_INFINITY, length);
         assertTrue(appender.list.stream().anyMatch(e -> e.getLevel() == Level.WARN

@@ -66,6 +66,22 @@ class ProbeTest {
     }
 
     @Test
+    void aMinibatchInHandGivesTheSameProbeAndAnIteratorThatCannotBeResetIsRefused() {
+        DataSetIterator data = ListenerNets.data(false, 2, 10, 8);
+        DataSet first = data.next();
+        data.reset();
+        assertEquals(Probe.quarterCircle(data, 3).points(9, DataType.DOUBLE),
+                Probe.quarterCircle(first, 3).points(9, DataType.DOUBLE));
+        DataSetIterator once = new org.deeplearning4j.datasets.iterator.IteratorDataSetIterator(
+                List.of(first, first).iterator(), 10);
+        assertFalse(once.resetSupported());
+        var e = assertThrows(IllegalArgumentException.class, () -> Probe.quarterCircle(once, 3));
+        assertTrue(e.getMessage().contains("cannot be reset") && e.getMessage().contains("Probe.quarterCircle"),
+                e.getMessage());
+        assertTrue(once.hasNext(), "nothing was read from it");
+    }
+
+    @Test
     void minibatchPathIsTheExamplesInOrder() {
         INDArray batch = Nd4j.rand(DataType.FLOAT, 7, 2, 4, 4);
         Probe path = Probe.minibatchPath(batch);

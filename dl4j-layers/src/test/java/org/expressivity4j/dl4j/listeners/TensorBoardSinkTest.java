@@ -132,7 +132,7 @@ class TensorBoardSinkTest {
     void aListenerWritesEveryLayersCurvesDuringTraining() throws Exception {
         MultiLayerNetwork net = ListenerNets.network(ListenerNets.denseConf(5));
         Path dir = tmp.resolve("logs");
-        TrajectoryListener listener = TrajectoryListener.builder().probe(TrainingUnchangedTest.probe(false))
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(TrainingUnchangedTest.probe(false))
                 .points(17).everyIterations(2).tensorBoard(dir).build();
         net.addListeners(listener);
         net.fit(ListenerNets.data(false, 4, 8, 1), 1);

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.expressivity4j.dl4j.freeze.LayerFreezing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,14 +45,17 @@ class TrainingUnchangedTest {
                         (Supplier<Model>) () -> ListenerNets.graph(ListenerNets.graphConf(SEED))),
                 Arguments.of("conv ComputationGraph", true,
                         (Supplier<Model>) () -> ListenerNets.network(ListenerNets.convConf(SEED))
-                                .toComputationGraph()));
+                                .toComputationGraph()),
+                Arguments.of("dense MultiLayerNetwork, all layers but d2 frozen", false,
+                        (Supplier<Model>) () -> LayerFreezing.trainOnly(
+                                ListenerNets.network(ListenerNets.denseConf(SEED)), "d2")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
     void parametersAreBitIdenticalWithTheListener(String label, boolean images, Supplier<Model> factory) {
         MemoryHistory history = new MemoryHistory();
-        TrajectoryListener listener = TrajectoryListener.builder().probe(probe(images)).everyIterations(1)
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(images)).everyIterations(1)
                 .points(40).history(history).build();
 
         Model without = train(factory.get(), null, images);
@@ -71,11 +75,49 @@ class TrainingUnchangedTest {
     }
 
     @Test
+    void theLayerColumnIsDl4jsIndex() {
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(false)).points(8).build();
+        MultiLayerNetwork net = ListenerNets.network(ListenerNets.denseConf(SEED));
+        List<TrajectoryRecord> records = listener.measure(net);
+        assertEquals(-1, records.get(0).layer());
+        assertEquals("input", records.get(0).name());
+        for (TrajectoryRecord r : records.subList(1, records.size())) {
+            if (r.layer() >= 0) {
+                assertEquals(r.name(), net.getLayer(r.layer()).conf().getLayer().getLayerName(), r.toString());
+            }
+        }
+        assertEquals(net.getnLayers() + 1, new MemoryHistory(records).layers().size());
+        ComputationGraph graph = ListenerNets.graph(ListenerNets.graphConf(SEED));
+        for (TrajectoryRecord r : listener.measure(graph)) {
+            assertEquals(r.name(), graph.getVertices()[r.layer()].getVertexName(), r.toString());
+        }
+    }
+
+    @Test
+    void frozenLayersAreRecordedAsTheLayersInside() {
+        MemoryHistory history = new MemoryHistory();
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(false)).points(40)
+                .history(history).build();
+        MultiLayerNetwork frozen = LayerFreezing.trainOnly(ListenerNets.network(ListenerNets.denseConf(SEED)), "d2");
+        List<TrajectoryRecord> records = listener.measure(frozen);
+        List<TrajectoryRecord> plain = listener.measure(ListenerNets.network(ListenerNets.denseConf(SEED)));
+        assertEquals(plain.size(), records.size());
+        for (int i = 0; i < plain.size(); i++) {
+            TrajectoryRecord a = plain.get(i);
+            TrajectoryRecord b = records.get(i);
+            assertEquals(List.of(a.layer(), a.name(), a.type(), a.metric()), List.of(b.layer(), b.name(), b.type(),
+                    b.metric()), "frozen d1 is a DenseLayer with relu transitions");
+            // The same float32 forward pass, up to the order of summation (about 1e-8 relative).
+            assertEquals(a.value(), b.value(), 1e-6 * Math.abs(a.value()), a.toString());
+        }
+    }
+
+    @Test
     void probingLeavesTheNetworksInputAndWorkspacesAlone() {
         MultiLayerNetwork net = ListenerNets.network(ListenerNets.denseConf(SEED));
         INDArray input = Nd4j.rand(5, ListenerNets.FEATURES);
         net.setInput(input);
-        TrajectoryListener listener = TrajectoryListener.builder().probe(probe(false)).points(30).build();
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe(false)).points(30).build();
         List<TrajectoryRecord> records = listener.measure(net);
         assertFalse(records.isEmpty());
         assertSame(input, net.getInput(), "the network's input is the one the user set");

@@ -1,6 +1,7 @@
 package org.expressivity4j.examples;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.dl4j.listeners.Probe;
+import org.expressivity4j.dl4j.listeners.TrajectoryCharts;
 import org.expressivity4j.dl4j.listeners.TrajectoryListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -21,8 +23,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A LeNet-style conv net for 28 x 28 grey images with trajectory regularization where batch norm would go, trained
- * with the trajectory listener writing each layer's trajectory length to a CSV file: what the README's "Use it in
- * your own DL4J project" shows.
+ * with the trajectory listener writing each layer's trajectory length to a CSV file, then plotted: what the README's
+ * "Use it in your own DL4J project" shows.
  */
 public final class ListenerExample {
 
@@ -53,7 +55,7 @@ public final class ListenerExample {
     public static void train(MultiLayerNetwork net, DataSetIterator train, DataSetIterator test, Path csv,
                              int everyIterations, int epochs) {
         // The three lines: a probe, a listener with a CSV sink, added to the network.
-        TrajectoryListener listener = TrajectoryListener.builder().probe(Probe.quarterCircle(test, 42))
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(Probe.quarterCircle(test, 42))
                 .everyIterations(everyIterations).csv(csv).build();
         net.addListeners(listener);
         try {
@@ -61,6 +63,11 @@ public final class ListenerExample {
         } finally {
             listener.close();
         }
+    }
+
+    /** Plots the CSV (Fig. 8 and 9 style PNGs) into {@code directory} with the library alone; returns the files. */
+    public static List<Path> plot(Path csv, Path directory) {
+        return TrajectoryCharts.write(csv, directory);
     }
 
     /** Configures the CPU backend (threads and oneDNN helpers) once, before any network is built. */

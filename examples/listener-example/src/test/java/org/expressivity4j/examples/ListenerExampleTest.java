@@ -56,6 +56,12 @@ class ListenerExampleTest {
         }
         // 8 iterations, a probe every 2: 4 probes of at least 4 layers, several metrics each.
         assertTrue(lines.size() > 1 + 4 * 4, "rows: " + lines.size());
+        List<Path> plots = ListenerExample.plot(csv, tmp.resolve("plots"));
+        assertEquals(List.of(tmp.resolve("plots/trajectory-length-by-layer.png"),
+                tmp.resolve("plots/sigma-w2-over-training.png")), plots);
+        for (Path png : plots) {
+            assertEquals(960, javax.imageio.ImageIO.read(png.toFile()).getWidth(), png.toString());
+        }
     }
 
     /**

@@ -131,7 +131,7 @@ public final class ListenerBenchmark {
                                      int iterations, Progress progress) {
         MultiLayerNetwork without = mlp(seed);
         MultiLayerNetwork with = mlp(seed);
-        with.addListeners(TrajectoryListener.builder().probe(probe).points(settings.points()).everyIterations(every)
+        with.addListeners(new TrajectoryListener.Builder().probe(probe).points(settings.points()).everyIterations(every)
                 .build());
         // Warm-up: JIT, workspaces, the listener's probing copy and first chunk, and the heap: for its first ~15 s
         // the JVM promotes DL4J's long-lived objects, and the serial GC's young collections then pause 100-260 ms
@@ -173,7 +173,7 @@ public final class ListenerBenchmark {
 
     private static ProbeCost probeCost(String name, int threads, MultiLayerNetwork net, Probe probe,
                                        Settings settings) {
-        TrajectoryListener listener = TrajectoryListener.builder().probe(probe).points(settings.points()).build();
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe).points(settings.points()).build();
         listener.measure(net);
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < settings.probeCalls(); i++) {

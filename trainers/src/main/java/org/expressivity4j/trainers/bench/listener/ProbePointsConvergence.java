@@ -100,7 +100,7 @@ public final class ProbePointsConvergence {
             mlp.init();
             rows.addAll(levels("mlp", "init", mlp, mnistProbe, settings.minLevel(), settings.mlpMaxLevel()));
             progress.advance(1);
-            try (TrajectoryListener listener = TrajectoryListener.builder().probe(mnistProbe).history(history)
+            try (TrajectoryListener listener = new TrajectoryListener.Builder().probe(mnistProbe).history(history)
                     .build()) {
                 mlp.addListeners(listener);
                 listener.measure(mlp);
@@ -167,7 +167,7 @@ public final class ProbePointsConvergence {
         List<Double> times = new ArrayList<>();
         for (int k = minLevel; k <= maxLevel; k++) {
             int points = (1 << k) + 1;
-            TrajectoryListener listener = TrajectoryListener.builder().probe(probe).points(points).build();
+            TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe).points(points).build();
             if (points <= 513) {
                 listener.measure(model); // warm-up: the probing copy, the first chunk's sizing
             }

@@ -206,7 +206,7 @@ public final class BnVsTrajRegExperiment {
                 ImageDataSetIterator.Layout.NCHW);
         Probe probe = Probe.quarterCircle(data.evalIterator(data.test(), 256, ImageDataSetIterator.Layout.NCHW),
                 settings.seed());
-        TrajectoryListener listener = TrajectoryListener.builder().probe(probe).points(settings.probePoints())
+        TrajectoryListener listener = new TrajectoryListener.Builder().probe(probe).points(settings.probePoints())
                 .everyIterations(0).atEpochEnd(false).build();
         List<Run> runs = new ArrayList<>();
         for (Variant v : settings.variants()) {

@@ -1,5 +1,6 @@
 package org.expressivity4j.trainers.figures.listenerplots;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -7,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.expressivity4j.dl4j.listeners.MemoryHistory;
+import org.expressivity4j.dl4j.listeners.TrajectoryCharts;
 import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
 import org.expressivity4j.trainers.report.MarkdownTable;
-import org.expressivity4j.trainers.report.TrajectoryPlots;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code plot-trajectories}: the plots of a {@code TrajectoryListener}'s CSV file, made on demand: trajectory length
  * by layer with one line per recorded iteration (Raghu et al. 2017, Fig. 8) and each layer's sigma_w^2 over training
- * (Fig. 9), with a table of the first and last recorded lengths.
+ * (Fig. 9), with a table of the first and last recorded lengths. The plots are the library's own
+ * ({@link TrajectoryCharts}, what a user of {@code dl4j-layers} calls without this command line).
  */
 @Command(name = "plot-trajectories",
         description = "Plots a trajectory listener's CSV file (TrajectoryListener, csv sink): trajectory length by "
@@ -29,44 +31,49 @@ public final class PlotTrajectoriesCommand extends ExperimentCommand {
 
     @Option(names = "--csv", paramLabel = "FILE", required = true,
             description = "The CSV file a TrajectoryListener wrote (columns iteration,epoch,layer,name,type,metric,"
-                    + "value).")
+                    + "value), holding one training run: a file with several runs (iterations that start again or "
+                    + "repeat) is refused, naming where the second run starts.")
     Path csv;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "Plot title. Default: the file's name.")
     String title;
 
+    private MemoryHistory history;
+
+    /** Reads the file: one that is missing, malformed, empty or holds more than one run is a usage error. */
     @Override
     protected void validate() {
         if (!Files.isRegularFile(csv)) {
             throw usage("--csv " + csv + " is not a file");
         }
+        try {
+            history = MemoryHistory.fromCsv(csv);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw usage("--csv: " + e.getMessage());
+        }
+        if (history.iterations().isEmpty()) {
+            throw usage("--csv " + csv + " has no records");
+        }
     }
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        MemoryHistory history = MemoryHistory.fromCsv(csv);
         List<Long> iterations = history.iterations();
-        if (iterations.isEmpty()) {
-            throw new IllegalArgumentException(csv + " has no records");
-        }
         String name = title != null ? title : csv.getFileName().toString();
-        boolean lengths = TrajectoryPlots.lengthByLayer(history, name + ": trajectory length by layer",
-                context.run().plot("trajectory-length-by-layer"));
-        boolean weights = TrajectoryPlots.weightScaleOverTraining(history, name + ": sigma_w^2 over training",
-                context.run().plot("sigma-w2-over-training"));
+        boolean lengths = TrajectoryCharts.lengthByLayer(history, name + ": trajectory length by layer",
+                context.run().plot(TrajectoryCharts.LENGTH_BY_LAYER));
+        boolean weights = TrajectoryCharts.weightScaleOverTraining(history, name + ": sigma_w^2 over training",
+                context.run().plot(TrajectoryCharts.SIGMA_W2_OVER_TRAINING));
 
         long first = iterations.get(0);
         long last = iterations.get(iterations.size() - 1);
-        double[] firstLengths = history.lengths(first);
-        double[] lastLengths = history.lengths(last);
-        double[] lastGrowth = history.values(last, TrajectoryMetric.GROWTH);
         MarkdownTable table = new MarkdownTable("layer", "name", "type", "length at " + first, "length at " + last,
                 "last / first", "growth at " + last);
         for (MemoryHistory.Layer layer : history.layers()) {
             int i = layer.index();
-            double a = i < firstLengths.length ? firstLengths[i] : Double.NaN;
-            double b = i < lastLengths.length ? lastLengths[i] : Double.NaN;
-            double g = i < lastGrowth.length ? lastGrowth[i] : Double.NaN;
+            double a = history.value(first, i, TrajectoryMetric.LENGTH).orElse(Double.NaN);
+            double b = history.value(last, i, TrajectoryMetric.LENGTH).orElse(Double.NaN);
+            double g = history.value(last, i, TrajectoryMetric.GROWTH).orElse(Double.NaN);
             table.row(i, layer.name(), layer.type(), a, b, b / a, Double.isNaN(g) ? "-" : MarkdownTable.format(g));
         }
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
