@@ -1,7 +1,5 @@
 package org.expressivity4j.trainers.options;
 
-import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,7 +8,7 @@ import picocli.CommandLine.Option;
  */
 public final class ExactLengthOptions {
 
-    @Option(names = "--polygon-vertices", paramLabel = "N",
+    @Option(names = "--polygon-vertices", paramLabel = "N", converter = Ranges.PolygonVertices.class,
             description = "Vertices of the circle's inscribed polygon along which piecewise-linear networks (relu, "
                     + "hard tanh) are measured exactly; 0 samples the circle adaptively instead. Default: 100.")
     Integer polygonVertices;
@@ -18,12 +16,5 @@ public final class ExactLengthOptions {
     /** --polygon-vertices, or null when not given. */
     public Integer polygonVertices() {
         return polygonVertices;
-    }
-
-    /** Throws {@code usage}'s error if the value given is bad. */
-    public void validate(Function<String, CommandLine.ParameterException> usage) {
-        if (polygonVertices != null && polygonVertices != 0 && polygonVertices < 2) {
-            throw usage.apply("--polygon-vertices must be 0 or at least 2, got " + polygonVertices);
-        }
     }
 }
