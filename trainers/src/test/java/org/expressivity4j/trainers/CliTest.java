@@ -67,7 +67,9 @@ public class CliTest {
         "train-one-layer --train-examples 100000", "train-one-layer --train-examples 3",
         "train-one-layer --train-examples 1000 --batch 2000", "train-one-layer --train-examples 500 "
         + "--train-eval-examples 600", "noise-robustness --dataset mnist --width-multiplier 0.5",
-        "noise-robustness --hidden-layers 3", "train-one-layer --learning-rate 1e39"})
+        "noise-robustness --hidden-layers 3", "train-one-layer --learning-rate 1e39",
+        "bn-vs-trajreg --quick --momentum 0.5", "bn-vs-trajreg --variants none,batchnorm --trajreg-coefficient 0.1",
+        "trajectory-picture --polygon-vertices 50", "bench propagation --no-torch --torch-timeout 5"})
     void badArgumentsExitTwoWithAOneLineErrorAndUsage(String line) {
         Outcome o = run(line.split(" "));
         assertEquals(2, o.code(), o.err());
@@ -92,6 +94,21 @@ public class CliTest {
             assertFalse(o.err().contains("\tat "), o.err());
         } finally {
             System.clearProperty("expressivity4j.threads");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LOUD", ""})
+    void anUnknownLogLevelIsAUsageError(String level) {
+        // logback reads EXPRESSIVITY4J_LOG_LEVEL from a system property of that name first, then the environment.
+        System.setProperty("EXPRESSIVITY4J_LOG_LEVEL", level);
+        try {
+            Outcome o = run("data-info", "--offline", "--out", tmp.resolve("log").toString());
+            assertEquals(2, o.code(), o.err());
+            assertTrue(o.err().startsWith("expressivity4j data-info: EXPRESSIVITY4J_LOG_LEVEL must be one of TRACE, "
+                    + "DEBUG, INFO, WARN, ERROR, OFF, ALL, got '" + level + "'"), o.err());
+        } finally {
+            System.clearProperty("EXPRESSIVITY4J_LOG_LEVEL");
         }
     }
 

@@ -29,6 +29,9 @@ public abstract class ExperimentCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ExperimentCommand.class);
     /** The manifest's record of the native thread count (in {@code versions}), checked on resume. */
     static final String THREADS = "threads";
+    /** The log level's variable (environment, or a system property of the same name, as logback reads it). */
+    static final String LOG_LEVEL = "EXPRESSIVITY4J_LOG_LEVEL";
+    private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF", "ALL");
 
     @Mixin
     protected CommonOptions common;
@@ -89,6 +92,11 @@ public abstract class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        String level = System.getProperty(LOG_LEVEL, System.getenv(LOG_LEVEL));
+        if (level != null && !LEVELS.contains(level.trim().toUpperCase(java.util.Locale.ROOT))) {
+            // logback would log at DEBUG without a word
+            throw usage(LOG_LEVEL + " must be one of " + String.join(", ", LEVELS) + ", got '" + level + "'");
+        }
         validate();
         NativeBackend.Settings settings;
         try {

@@ -113,6 +113,9 @@ public final class PropagationBenchCommand extends ExperimentCommand {
             case "float64", "double" -> DataType.DOUBLE;
             default -> throw usage("--dtype must be float32 or float64, got " + dtype);
         };
+        if (noTorch) {
+            refuse("with --no-torch", "--python", "--torch-script", "--torch-timeout");
+        }
         if (torchScript != null && !Files.isRegularFile(torchScript)) {
             throw usage("--torch-script " + torchScript + " is not a file");
         }

@@ -171,12 +171,19 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
             for (String v : variants != null ? variants : List.of("none", "batchnorm", "trajreg")) {
                 chosen.add(Variant.fromId(v.trim()));
             }
+            if (!chosen.contains(Variant.TRAJECTORY_REGULARIZATION)) {
+                refuse("without the trajreg variant (--variants)", "--trajreg-coefficient", "--trajreg-penalize");
+            }
             TrainingRecipe base = p.recipe();
-            TrainingRecipe recipe = new TrainingRecipe(
-                    optimizer == null ? base.optimizer() : parseOptimizer(optimizer),
+            TrainingRecipe.Optimizer opt = optimizer == null ? base.optimizer() : parseOptimizer(optimizer);
+            if (opt == TrainingRecipe.Optimizer.ADAM) {
+                refuse("to Adam (--optimizer sgd-nesterov takes it)", "--momentum");
+            }
+            TrainingRecipe recipe = new TrainingRecipe(opt,
                     TrainingOptions.or(training.learningRate(), base.learningRate()),
                     schedule == null ? base.schedule() : parseSchedule(schedule),
-                    TrainingOptions.or(momentum, base.momentum() > 0 ? base.momentum() : 0.9),
+                    opt == TrainingRecipe.Optimizer.ADAM ? 0.0
+                            : TrainingOptions.or(momentum, base.momentum() > 0 ? base.momentum() : 0.9),
                     TrainingOptions.or(weightDecay, base.weightDecay()),
                     augment == null ? base.augmentation() : parseAugmentation(augment));
             int eval = TrainingOptions.or(evalEvery, p.evalEvery());

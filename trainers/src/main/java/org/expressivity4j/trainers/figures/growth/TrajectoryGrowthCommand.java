@@ -108,6 +108,7 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
         endpoints.validate(false, this::usage);
         TrajectoryGrowthSettings p = common.quick() ? TrajectoryGrowthSettings.quick()
                 : TrajectoryGrowthSettings.full();
+        exact.validate(parsed != null ? parsed : p.activations(), this::usage);
         int d = or(depth, p.depth());
         int ratio = or(ratioDepth, p.ratioDepth());
         int m = endpoints.dimension(false, 100);

@@ -163,16 +163,16 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
                         + mlp.hiddenLayers() + ", --width " + mlp.width() + ", --batch " + batch);
             }
         }
+        boolean trains = model == null;
         try {
+            // With a model nothing is trained: the training settings are recorded as 0.
             settings = new NoiseRobustnessSettings(dataset,
-                    model != null ? model.toAbsolutePath().normalize().toString() : null,
-                    model != null ? null : network,
-                    TrainingOptions.or(training.epochs(), p.epochs()),
-                    batch,
-                    TrainingOptions.or(training.learningRate(), p.learningRate()),
-                    trainExamples, training.testExamples(dataset, p.testExamples(), this::usage),
-                    trainAccuracy.trainEvalExamples(p.trainEvalExamples(), trained, this::usage),
-                    TrainingOptions.or(training.batchLimit(), p.batchLimit()),
+                    trains ? null : model.toAbsolutePath().normalize().toString(), trains ? network : null,
+                    trains ? TrainingOptions.or(training.epochs(), p.epochs()) : 0, trains ? batch : 0,
+                    trains ? TrainingOptions.or(training.learningRate(), p.learningRate()) : 0,
+                    trains ? trainExamples : 0, training.testExamples(dataset, p.testExamples(), this::usage),
+                    trains ? trainAccuracy.trainEvalExamples(p.trainEvalExamples(), trained, this::usage) : 0,
+                    trains ? TrainingOptions.or(training.batchLimit(), p.batchLimit()) : 0,
                     layers != null ? layers : List.of(), magnitudes != null ? magnitudes : p.magnitudes(),
                     TrainingOptions.or(noiseSeeds, p.noiseSeeds()), scale);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package org.expressivity4j.trainers.figures.picture;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.EndpointOptions;
@@ -74,6 +75,7 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
         }
         TrajectoryPictureSettings p = common.quick() ? TrajectoryPictureSettings.quick()
                 : TrajectoryPictureSettings.full();
+        exact.validate(List.of(parsed != null ? parsed : p.activation()), this::usage);
         int k = OptionChecks.or(width, p.width());
         int d = OptionChecks.or(depth, p.depth());
         int n = OptionChecks.or(points, p.points());

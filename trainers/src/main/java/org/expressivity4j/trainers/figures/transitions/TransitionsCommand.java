@@ -84,6 +84,7 @@ public final class TransitionsCommand extends ExperimentCommand {
         }
         endpoints.validate(true, this::usage);
         TransitionsSettings p = common.quick() ? TransitionsSettings.quick() : TransitionsSettings.full();
+        exact.validate(List.of(parsed != null ? parsed : p.activation()), this::usage);
         int d = OptionChecks.or(depth, p.depth());
         if (plotDepths != null && plotDepths.stream().anyMatch(v -> v > d)) {
             throw usage("--plot-depths must not exceed the depth, " + d + (depth == null ? " (the profile's; "
