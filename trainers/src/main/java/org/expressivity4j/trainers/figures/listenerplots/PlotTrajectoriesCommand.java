@@ -35,20 +35,35 @@ public final class PlotTrajectoriesCommand extends ExperimentCommand {
     @Option(names = "--title", paramLabel = "TEXT", description = "Plot title. Default: the file's name.")
     String title;
 
+    private MemoryHistory history;
+
     @Override
     protected void validate() {
         if (!Files.isRegularFile(csv)) {
             throw usage("--csv " + csv + " is not a file");
         }
+        try {
+            history = MemoryHistory.fromCsv(csv);
+        } catch (java.io.UncheckedIOException e) {
+            throw usage(e.getCause() instanceof java.nio.charset.CharacterCodingException
+                    ? "--csv " + csv + " is not a text file (UTF-8): give the CSV file a trajectory listener wrote"
+                    : e.getMessage());
+        } catch (IllegalStateException e) {
+            throw usage("--csv: " + e.getMessage());
+        }
+        if (history.iterations().isEmpty()) {
+            throw usage("--csv " + csv + " has no records");
+        }
+        if (history.records().stream().noneMatch(r -> r.metric() == TrajectoryMetric.LENGTH
+                && Double.isFinite(r.value()))) {
+            throw usage("--csv " + csv + ": none of its lengths is finite (" + history.size() + " records, lengths "
+                    + "NaN or infinite, e.g. from a training that diverged): nothing to plot");
+        }
     }
 
     @Override
     protected Map<String, Object> run(RunContext context) {
-        MemoryHistory history = MemoryHistory.fromCsv(csv);
         List<Long> iterations = history.iterations();
-        if (iterations.isEmpty()) {
-            throw new IllegalArgumentException(csv + " has no records");
-        }
         String name = title != null ? title : csv.getFileName().toString();
         boolean lengths = TrajectoryPlots.lengthByLayer(history, name + ": trajectory length by layer",
                 context.run().plot("trajectory-length-by-layer"));
