@@ -69,7 +69,8 @@ public class CliTest {
         + "--train-eval-examples 600", "noise-robustness --dataset mnist --width-multiplier 0.5",
         "noise-robustness --hidden-layers 3", "train-one-layer --learning-rate 1e39",
         "bn-vs-trajreg --quick --momentum 0.5", "bn-vs-trajreg --variants none,batchnorm --trajreg-coefficient 0.1",
-        "trajectory-picture --polygon-vertices 50", "bench propagation --no-torch --torch-timeout 5"})
+        "trajectory-picture --polygon-vertices 50", "bench propagation --no-torch --torch-timeout 5",
+        "noise-robustness --layers foo", "noise-robustness --dataset mnist --hidden-layers 3 --layers h4"})
     void badArgumentsExitTwoWithAOneLineErrorAndUsage(String line) {
         Outcome o = run(line.split(" "));
         assertEquals(2, o.code(), o.err());

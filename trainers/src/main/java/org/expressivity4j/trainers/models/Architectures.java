@@ -100,6 +100,21 @@ public final class Architectures {
                 .map(Layer::getLayerName).toList();
     }
 
+    /** The names {@link #weightedLayers} gives for {@link #cifarConvNet} (any width, sizes and normalization). */
+    public static List<String> convNetWeightedLayers() {
+        return List.of("c1", "c2", "c3", "c4", "c5", "fc1", "fc2", "out");
+    }
+
+    /** The names {@link #weightedLayers} gives for {@link #mlp} with {@code hiddenLayers} hidden layers. */
+    public static List<String> mlpWeightedLayers(int hiddenLayers) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int h = 1; h <= hiddenLayers; h++) {
+            names.add("h" + h);
+        }
+        names.add("out");
+        return names;
+    }
+
     /**
      * A fully connected classifier: {@code inputs} → {@code hiddenLayers} dense layers of {@code width} units with
      * {@code activation} (named h1, h2, ...) → softmax output (named out) over {@code classes}. Weights

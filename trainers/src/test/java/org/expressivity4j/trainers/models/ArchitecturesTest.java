@@ -188,4 +188,14 @@ class ArchitecturesTest {
         MultiLayerConfiguration conf = Architectures.cifarConvNet(smallest, Normalization.NONE, 2.0, new Sgd(0.1), 1);
         assertEquals(1, ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf.getConf(0).getLayer()).getNOut());
     }
+
+    @Test
+    void weightedLayerNamesAreKnownWithoutBuilding() {
+        for (Normalization n : Normalization.values()) {
+            assertEquals(Architectures.convNetWeightedLayers(), Architectures.weightedLayers(
+                    Architectures.cifarConvNet(0.1, n, 2.0, new Sgd(0.1), 1)));
+        }
+        assertEquals(Architectures.mlpWeightedLayers(3), Architectures.weightedLayers(Architectures.mlp(784, 3, 10, 10,
+                org.nd4j.linalg.activations.Activation.HARDTANH, 1.0, new Sgd(0.1), 1)));
+    }
 }

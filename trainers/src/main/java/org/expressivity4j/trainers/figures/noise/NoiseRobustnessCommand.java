@@ -164,6 +164,15 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
             }
         }
         boolean trains = model == null;
+        if (trains && layers != null) {
+            List<String> weighted = network instanceof NoiseRobustnessExperiment.Mlp mlp
+                    ? Architectures.mlpWeightedLayers(mlp.hiddenLayers()) : Architectures.convNetWeightedLayers();
+            List<String> unknown = layers.stream().filter(l -> !weighted.contains(l)).toList();
+            if (!unknown.isEmpty()) {
+                throw usage("--layers " + String.join(",", unknown) + ": no such weighted layer in the network; its "
+                        + "weighted layers: " + String.join(",", weighted));
+            }
+        }
         try {
             // With a model nothing is trained: the training settings are recorded as 0.
             settings = new NoiseRobustnessSettings(dataset,
