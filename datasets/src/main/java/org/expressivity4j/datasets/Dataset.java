@@ -29,6 +29,26 @@ public enum Dataset {
         };
     }
 
+    /**
+     * Examples in a split, as the official files hold them (their checksums fix the count): MNIST 60,000 training and
+     * 10,000 test images, CIFAR-10 50,000 and 10,000. Known without reading the files, e.g. to check a requested
+     * subset's size before loading.
+     */
+    public int examples(Split split) {
+        return switch (this) {
+            case MNIST -> split == Split.TRAIN ? 60_000 : 10_000;
+            case CIFAR10 -> split == Split.TRAIN ? 50_000 : 10_000;
+        };
+    }
+
+    /** Values per example: 784 for MNIST (28 x 28, one channel), 3072 for CIFAR-10 (3 x 32 x 32). */
+    public int featureSize() {
+        return switch (this) {
+            case MNIST -> 28 * 28;
+            case CIFAR10 -> 3 * 32 * 32;
+        };
+    }
+
     /** The short name used on the command line and in folder names ({@code mnist}, {@code cifar10}). */
     public String id() {
         return spec.id();

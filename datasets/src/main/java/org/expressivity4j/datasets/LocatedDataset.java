@@ -88,8 +88,25 @@ public record LocatedDataset(DatasetSpec spec, Path location, Source source, Map
             return archive ? readFromArchive(wanted, reader) : readFiles(wanted, reader);
         } catch (UncheckedIOException e) {
             throw new DatasetException("cannot read " + spec.title() + " from " + location + ": "
-                    + e.getCause().getMessage(), e.getCause());
+                    + describe(e.getCause()), e.getCause());
         }
+    }
+
+    /**
+     * An I/O failure in words: the file and why. Java's file-system exceptions carry only the path as their message
+     * ("permission denied" would be lost).
+     */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return denied.getFile() + ": permission denied (make it readable by this user)";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return missing.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName());
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private <T> List<T> readFiles(List<DataFile> wanted, ContentReader<T> reader) {

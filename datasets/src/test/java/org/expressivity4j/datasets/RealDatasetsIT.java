@@ -17,6 +17,9 @@ class RealDatasetsIT {
         assertEquals(60000, train.count());
         assertEquals(10000, test.count());
         assertEquals(784, train.featureSize());
+        assertEquals(Dataset.MNIST.examples(Split.TRAIN), train.count());
+        assertEquals(Dataset.MNIST.examples(Split.TEST), test.count());
+        assertEquals(Dataset.MNIST.featureSize(), train.featureSize());
         assertArrayEquals(new int[] {5, 0, 4, 1, 9}, firstLabels(train, 5));
         assertArrayEquals(new int[] {7, 2, 1, 0, 4}, firstLabels(test, 5));
         assertArrayEquals(new int[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949},
@@ -30,6 +33,9 @@ class RealDatasetsIT {
         LabeledImages test = Dataset.CIFAR10.read(located, Split.TEST);
         assertEquals(50000, train.count());
         assertEquals(10000, test.count());
+        assertEquals(Dataset.CIFAR10.examples(Split.TRAIN), train.count());
+        assertEquals(Dataset.CIFAR10.examples(Split.TEST), test.count());
+        assertEquals(Dataset.CIFAR10.featureSize(), train.featureSize());
         assertArrayEquals(new int[] {6, 9, 9, 4, 1}, firstLabels(train, 5));
         assertArrayEquals(new int[] {3, 8, 8, 0, 6}, firstLabels(test, 5));
         int[] fiveThousand = new int[10];

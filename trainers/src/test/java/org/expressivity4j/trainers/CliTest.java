@@ -57,7 +57,20 @@ public class CliTest {
         "train-one-layer --layers h10", "train-one-layer --layers h2,h2", "train-one-layer --resume",
         "noise-robustness --noise-scale huge", "noise-robustness --magnitudes -1",
         "noise-robustness --model /no/such/model.zip", "noise-robustness --noise-seeds 0",
-        "noise-robustness --width-multiplier 0", "data-info --threads 1000000"})
+        "noise-robustness --width-multiplier 0", "data-info --threads 1000000",
+        "bn-vs-trajreg --width-multiplier 1e6", "noise-robustness --width-multiplier 30",
+        "bench trajreg-step --width-multiplier 1e-9", "noise-robustness --width-multiplier 0.0078",
+        "linearity --width 2000000000", "trajectory-picture --width 1", "transitions --plot-depths 100",
+        "bn-vs-trajreg --quick --probe-every 100", "bn-vs-trajreg --eval-every 0", "bn-vs-trajreg --probe-points 1",
+        "bn-vs-trajreg --trajreg-coefficient NaN", "bn-vs-trajreg --weight-variance 0",
+        "bn-vs-trajreg --width-multiplier -0.5", "train-one-layer --test-examples 20000",
+        "train-one-layer --train-examples 100000", "train-one-layer --train-examples 3",
+        "train-one-layer --train-examples 1000 --batch 2000", "train-one-layer --train-examples 500 "
+        + "--train-eval-examples 600", "noise-robustness --dataset mnist --width-multiplier 0.5",
+        "noise-robustness --hidden-layers 3", "train-one-layer --learning-rate 1e39",
+        "bn-vs-trajreg --quick --momentum 0.5", "bn-vs-trajreg --variants none,batchnorm --trajreg-coefficient 0.1",
+        "trajectory-picture --polygon-vertices 50", "bench propagation --no-torch --torch-timeout 5",
+        "noise-robustness --layers foo", "noise-robustness --dataset mnist --hidden-layers 3 --layers h4"})
     void badArgumentsExitTwoWithAOneLineErrorAndUsage(String line) {
         Outcome o = run(line.split(" "));
         assertEquals(2, o.code(), o.err());
@@ -85,6 +98,21 @@ public class CliTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"LOUD", ""})
+    void anUnknownLogLevelIsAUsageError(String level) {
+        // logback reads EXPRESSIVITY4J_LOG_LEVEL from a system property of that name first, then the environment.
+        System.setProperty("EXPRESSIVITY4J_LOG_LEVEL", level);
+        try {
+            Outcome o = run("data-info", "--offline", "--out", tmp.resolve("log").toString());
+            assertEquals(2, o.code(), o.err());
+            assertTrue(o.err().startsWith("expressivity4j data-info: EXPRESSIVITY4J_LOG_LEVEL must be one of TRACE, "
+                    + "DEBUG, INFO, WARN, ERROR, OFF, ALL, got '" + level + "'"), o.err());
+        } finally {
+            System.clearProperty("EXPRESSIVITY4J_LOG_LEVEL");
+        }
+    }
+
     @Test
     void missingDataIsAClearFailureRecordedInTheRun() throws Exception {
         Path out = tmp.resolve("run");
@@ -103,8 +131,9 @@ public class CliTest {
     @Test
     void trajRegBenchWritesStepTimesAndRatios() throws Exception {
         Path out = tmp.resolve("bench");
+        // The smallest width multiplier: one channel in every convolution.
         Outcome o = run("bench", "trajreg-step", "--quick", "--rounds", "1", "--batch", "4", "--width-multiplier",
-                "0.1", "--layer-fits", "1", "--out", out.toString());
+                "0.0078125", "--layer-fits", "1", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("trajectory regularization / batch norm"), summary);
@@ -117,6 +146,17 @@ public class CliTest {
     }
 
     @Test
+    void trainingOptionsDoNotApplyToALoadedModel() throws Exception {
+        Path model = Files.writeString(tmp.resolve("model.zip"), "not opened: refused before");
+        Outcome o = run("noise-robustness", "--model", model.toString(), "--epochs", "3", "--learning-rate", "0.1",
+                "--offline", "--out", tmp.resolve("run").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("expressivity4j noise-robustness: --epochs, --learning-rate do not apply with "
+                + "--model"), o.err());
+        assertFalse(Files.exists(tmp.resolve("run")));
+    }
+
+    @Test
     void anExistingRunIsNeverOverwritten() {
         Path out = tmp.resolve("run");
         run("data-info", "--offline", "--data-dir", tmp.toString(), "--dataset", "mnist", "--out", out.toString());
@@ -126,9 +166,10 @@ public class CliTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"dichotomies,--base-width,--layer-width", "bench trajreg-step,--width-multiplier,--width",
-        "bench propagation,--depth,--layers"})
-    void renamedOptionsShowTheirNewNameAndStillAcceptTheOldOne(String command, String name, String old) {
+    @CsvSource({"dichotomies,--base-width,--layer-width,2147483647",
+        "bench trajreg-step,--width-multiplier,--width,1e300", "bench propagation,--depth,--layers,2147483647"})
+    void renamedOptionsShowTheirNewNameAndStillAcceptTheOldOne(String command, String name, String old,
+                                                                String tooLarge) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
         Outcome help = run(args.toArray(String[]::new));
@@ -136,9 +177,11 @@ public class CliTest {
         assertTrue(help.out().contains(name + "="), help.out());
         assertFalse(help.out().contains(old + "="), "the old spelling is hidden: " + help.out());
         List<String> bad = new java.util.ArrayList<>(List.of(command.split(" ")));
-        bad.addAll(List.of(old, "0", "--offline"));
+        // A value in range but too large to hold: the memory check names the new option with the old one's value.
+        bad.addAll(List.of(old, tooLarge, "--offline"));
         Outcome o = run(bad.toArray(String[]::new));
         assertEquals(2, o.code(), o.err());
-        assertTrue(o.err().contains(name + " must"), "the old spelling sets the new option: " + o.err());
+        assertTrue(o.err().contains(name + " " + (tooLarge.equals("1e300") ? "1E300" : tooLarge)),
+                "the old spelling sets the new option: " + o.err());
     }
 }

@@ -93,7 +93,7 @@ public final class ArcLength {
         if (chordLengths.length() != n - 1) {
             throw new IllegalArgumentException("expected " + (n - 1) + " chord lengths, got " + chordLengths.length());
         }
-        if (target.ordering() != 'c' || !Shape.hasDefaultStridesForShape(target)) {
+        if (!cContiguous(target)) {
             throw new IllegalArgumentException("target must be a C-contiguous array (it is updated in place through a "
                     + "[N, D] view)");
         }
@@ -108,6 +108,24 @@ public final class ArcLength {
         flatTarget.get(NDArrayIndex.interval(1, n), NDArrayIndex.all()).addi(d);
         flatTarget.get(NDArrayIndex.interval(0, n - 1), NDArrayIndex.all()).subi(d);
         return target;
+    }
+
+    /**
+     * Whether the array's elements lie in C order without gaps. The stride of a dimension of size 1 does not matter
+     * (ND4J gives such dimensions strides other than the default, e.g. a [4, 1, 32, 32] array strides 1024 on its
+     * second dimension, which {@link Shape#hasDefaultStridesForShape} rejects).
+     */
+    private static boolean cContiguous(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
     }
 
     /** The differences {@code p[i+1] - p[i]} as a {@code [N-1, D]} matrix. */

@@ -162,6 +162,17 @@ class ArcLengthTest {
     }
 
     @Test
+    void addGradientUpdatesATargetWithASingleChannel() {
+        // A one-channel activation gradient as DL4J allocates it: ND4J strides the size-1 dimension by 64, not 1.
+        INDArray p = Nd4j.rand(DataType.FLOAT, 4, 1, 8, 8);
+        INDArray target = Nd4j.createUninitialized(DataType.FLOAT, new long[] {4, 1, 8, 8}, 'c');
+        target.assign(Nd4j.rand(DataType.FLOAT, 4, 1, 8, 8));
+        INDArray expected = target.add(ArcLength.gradient(p).mul(2.0));
+        ArcLength.addGradient(p, ArcLength.chordLengths(p), 2.0, target);
+        assertEquals(0.0, target.sub(expected).amaxNumber().doubleValue(), 1e-5);
+    }
+
+    @Test
     void addGradientRejectsATargetItCannotUpdateInPlace() {
         INDArray p = Nd4j.rand(DataType.DOUBLE, 4, 3);
         INDArray chords = ArcLength.chordLengths(p);

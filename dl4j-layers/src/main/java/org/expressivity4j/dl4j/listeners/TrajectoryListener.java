@@ -73,7 +73,9 @@ import org.slf4j.LoggerFactory;
  * sequence, flattened.
  *
  * <p><b>Cost.</b> One probe is one inference pass over the probe's points (in chunks of at most
- * {@linkplain Builder#chunkBytes(long) 64 MiB of activations}) plus the measures. Defaults, from measurements on a
+ * {@linkplain Builder#chunkBytes(long) 64 MiB of activations}, sized by a two-point pass before a network's first
+ * probe, so that every probe of it splits the points alike and the same network gives the same records, bit for bit,
+ * whatever the listener probed before) plus the measures. Defaults, from measurements on a
  * 2-core machine (see the project README, {@code expressivity4j bench listener}): {@value #DEFAULT_POINTS} points,
  * whose lengths are within 1% of those at twice the resolution on the paper's MNIST MLP (at initialization and after
  * training) and CIFAR-10 conv net; a probe every {@value #DEFAULT_EVERY_ITERATIONS} iterations, which costs the MNIST
@@ -97,8 +99,8 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     public static final long DEFAULT_CHUNK_BYTES = 64L << 20;
 
     private static final Logger log = LoggerFactory.getLogger(TrajectoryListener.class);
-    /** Points in the first chunk, before the activations' size per point is known. */
-    private static final int FIRST_CHUNK = 16;
+    /** Points of the pass that measures a network's activations per point, before its first probe. */
+    private static final int SIZING_POINTS = 2;
 
     private final Probe probe;
     private final int everyIterations;
@@ -278,6 +280,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     private ProbedNetwork probingCopy(Model model) {
         if (network == null || !network.isCopyOf(model)) {
             network = ProbedNetwork.of(model);
+            bytesPerPoint = 0;
         }
         return network;
     }
@@ -360,6 +363,16 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
         if (probePoints == null || probePoints.dataType() != dataType) {
             probePoints = probe.points(points, dataType);
         }
+        if (bytesPerPoint == 0) {
+            // Measured apart, so that every probe of this network splits its points into the same chunks: lengths
+            // summed over other chunks, and activations computed in other batch sizes, differ in their last bits.
+            INDArray two = probePoints.get(rows(probePoints.rank(), 0, SIZING_POINTS)).dup('c');
+            long bytes = 0;
+            for (INDArray a : network.forward(two)) {
+                bytes += a.length() * a.dataType().width();
+            }
+            bytesPerPoint = Math.max(1, bytes / SIZING_POINTS);
+        }
         List<ProbedNetwork.Node> nodes = network.nodes();
         int count = nodes.size();
         double[] length = new double[count];
@@ -373,10 +386,8 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
             INDArray chunk = first == 0 && end == n ? probePoints : probePoints.get(rows(probePoints.rank(), first,
                     end)).dup('c');
             List<INDArray> activations = network.forward(chunk);
-            long bytes = 0;
             for (int k = 0; k < count; k++) {
                 INDArray a = activations.get(k);
-                bytes += a.length() * a.dataType().width();
                 length[k] += ArcLength.of(a);
                 ProbedNetwork.Node node = nodes.get(k);
                 if (node.activation() != null) {
@@ -384,9 +395,6 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
                     transitions[k] += Transitions.fromOutputs(a.reshape('c', rows, a.length() / rows),
                             node.activation());
                 }
-            }
-            if (bytesPerPoint == 0) {
-                bytesPerPoint = Math.max(1, bytes / (end - first));
             }
             first = end - 1;
         }
@@ -418,7 +426,7 @@ public final class TrajectoryListener extends BaseTrainingListener implements Au
     }
 
     private int chunkPoints(int remaining) {
-        long size = bytesPerPoint == 0 ? FIRST_CHUNK : Math.max(2, chunkBytes / bytesPerPoint);
+        long size = Math.max(2, chunkBytes / bytesPerPoint);
         return (int) Math.min(remaining, Math.max(2, size));
     }
 

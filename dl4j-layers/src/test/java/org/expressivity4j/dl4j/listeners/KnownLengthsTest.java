@@ -161,7 +161,7 @@ class KnownLengthsTest {
 
     /**
      * Chunks overlap by one point, so they give the same lengths and transitions as one pass. Budgets: 2-point
-     * chunks; 16-point chunks after the first 16 (a chunk view [15, 31) of 16 rows: ND4J M2.1 returned an empty array
+     * chunks; 16-point chunks (the second, [15, 31), a view of 16 rows: ND4J M2.1 returned an empty array
      * for an interval of such a view, offset by all but one of its rows, until the listener copied its chunks); 7.
      */
     @ParameterizedTest(name = "{0} bytes per chunk")

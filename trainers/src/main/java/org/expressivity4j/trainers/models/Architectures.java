@@ -100,6 +100,21 @@ public final class Architectures {
                 .map(Layer::getLayerName).toList();
     }
 
+    /** The names {@link #weightedLayers} gives for {@link #cifarConvNet} (any width, sizes and normalization). */
+    public static List<String> convNetWeightedLayers() {
+        return List.of("c1", "c2", "c3", "c4", "c5", "fc1", "fc2", "out");
+    }
+
+    /** The names {@link #weightedLayers} gives for {@link #mlp} with {@code hiddenLayers} hidden layers. */
+    public static List<String> mlpWeightedLayers(int hiddenLayers) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int h = 1; h <= hiddenLayers; h++) {
+            names.add("h" + h);
+        }
+        names.add("out");
+        return names;
+    }
+
     /**
      * A fully connected classifier: {@code inputs} → {@code hiddenLayers} dense layers of {@code width} units with
      * {@code activation} (named h1, h2, ...) → softmax output (named out) over {@code classes}. Weights
@@ -255,6 +270,62 @@ public final class Architectures {
                 .activation(Activation.SOFTMAX).build());
         list.setInputType(CIFAR_INPUT);
         return list.build();
+    }
+
+    /**
+     * The size of a network, computed from its settings without building it (so for any settings, however large):
+     * what a memory estimate needs.
+     *
+     * @param parameters            trainable parameters and the normalization layers' running statistics
+     * @param activationsPerExample values of the input and of every layer's output, per example
+     */
+    public record Shape(double parameters, double activationsPerExample) {
+    }
+
+    /**
+     * The size of {@link #mlp} with these settings: weights and biases of every dense layer; the input, every hidden
+     * layer's and the output's values.
+     */
+    public static Shape mlpShape(int inputs, int hiddenLayers, int width, int classes) {
+        double k = width;
+        double parameters = (inputs + 1.0) * k + (hiddenLayers - 1.0) * (k + 1) * k + (k + 1) * classes;
+        return new Shape(parameters, inputs + hiddenLayers * k + classes);
+    }
+
+    /**
+     * The smallest width multiplier of {@link #cifarConvNet} at which no layer is scaled below one channel or unit
+     * (a count of 0.5 rounds to 1): half the smallest of {@code sizes}' counts, inverted.
+     */
+    public static double smallestWidthMultiplier(ConvSizes sizes) {
+        return 0.5 / Math.min(Math.min(sizes.c12(), sizes.c345()), Math.min(sizes.fc1(), sizes.fc2()));
+    }
+
+    /**
+     * The size of {@link #cifarConvNet} with these settings (32 x 32 inputs, "same" padding, two poolings of stride 2:
+     * c1, c2 at 32 x 32, c3-c5 at 16 x 16, fc1's input {@code c345 x 8 x 8}). Batch norm has four values per channel
+     * or unit (gamma, beta and the running mean and variance), trajectory regularization three per layer (lambda,
+     * the original length and its warm-up count).
+     */
+    public static Shape convNetShape(ConvSizes sizes, double widthMultiplier, Normalization normalization) {
+        double c12 = scaledCount(sizes.c12(), widthMultiplier);
+        double c345 = scaledCount(sizes.c345(), widthMultiplier);
+        double fc1 = scaledCount(sizes.fc1(), widthMultiplier);
+        double fc2 = scaledCount(sizes.fc2(), widthMultiplier);
+        double flat = c345 * 8 * 8;
+        double parameters = (3 * 25 + 1) * c12 + (c12 * 25 + 1) * c12 + (c12 * 9 + 1) * c345
+                + 2 * (c345 * 9 + 1) * c345 + (flat + 1) * fc1 + (fc1 + 1) * fc2 + (fc2 + 1) * 10;
+        double activations = 3 * 1024 + 2 * c12 * 1024 + c12 * 256 + 3 * c345 * 256 + flat + fc1 + fc2 + 10;
+        if (normalization != Normalization.NONE) {
+            // bn1..bn4 / tr1..tr4 after c2, c5, fc1 and fc2: outputs as large as their inputs.
+            activations += c12 * 1024 + c345 * 256 + fc1 + fc2;
+            parameters += normalization == Normalization.BATCH_NORM ? 4 * (c12 + c345 + fc1 + fc2) : 4 * 3;
+        }
+        return new Shape(parameters, activations);
+    }
+
+    /** {@link #scaled} in double precision (no overflow). */
+    private static double scaledCount(int units, double multiplier) {
+        return Math.max(1, Math.floor(units * multiplier + 0.5));
     }
 
     private static void addNormalization(NeuralNetConfiguration.ListBuilder list, Normalization normalization, int k) {

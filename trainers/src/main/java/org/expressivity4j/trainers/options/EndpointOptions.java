@@ -29,7 +29,7 @@ public final class EndpointOptions {
                     + "default mnist).")
     Dataset dataset;
 
-    @Option(names = "--input-dim", paramLabel = "M",
+    @Option(names = "--input-dim", paramLabel = "M", converter = Ranges.Size.class,
             description = "Dimension of random endpoints. Default: the command's (see above).")
     Integer inputDimension;
 
@@ -47,9 +47,6 @@ public final class EndpointOptions {
                 throw usage.apply("--endpoints random and --dataset exclude each other");
             }
         }
-        if (inputDimension != null && inputDimension < 1) {
-            throw usage.apply("--input-dim must be at least 1, got " + inputDimension);
-        }
         if (inputDimension != null && images(imagesByDefault)) {
             throw usage.apply("--input-dim applies to random endpoints (--endpoints random); image endpoints have "
                     + "the image's size");
@@ -65,6 +62,19 @@ public final class EndpointOptions {
             return endpoints.equalsIgnoreCase("images");
         }
         return imagesByDefault;
+    }
+
+    /** The endpoints' dimension, known without loading them: the images' size, or the random vectors'. */
+    public int dimension(boolean imagesByDefault, int defaultDimension) {
+        if (images(imagesByDefault)) {
+            return (dataset != null ? dataset : Dataset.MNIST).featureSize();
+        }
+        return inputDimension != null ? inputDimension : defaultDimension;
+    }
+
+    /** The sizing options of the endpoints with their values, for a memory check's message (", --input-dim M"). */
+    public String sizing(boolean imagesByDefault, int defaultDimension) {
+        return images(imagesByDefault) ? "" : ", --input-dim " + dimension(false, defaultDimension);
     }
 
     /** The endpoints: the dataset's training images (loaded and verified) or random vectors. */

@@ -1,6 +1,8 @@
 package org.expressivity4j.trainers.options;
 
+import java.util.List;
 import java.util.function.Function;
+import org.expressivity4j.core.network.Activation;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -10,20 +12,24 @@ import picocli.CommandLine.Option;
  */
 public final class ExactLengthOptions {
 
-    @Option(names = "--polygon-vertices", paramLabel = "N",
+    @Option(names = "--polygon-vertices", paramLabel = "N", converter = Ranges.PolygonVertices.class,
             description = "Vertices of the circle's inscribed polygon along which piecewise-linear networks (relu, "
                     + "hard tanh) are measured exactly; 0 samples the circle adaptively instead. Default: 100.")
     Integer polygonVertices;
 
+    /**
+     * Throws {@code usage}'s error if {@code --polygon-vertices} was given although none of the activations is
+     * piecewise linear (the polygon is not used then).
+     */
+    public void validate(List<Activation> activations, Function<String, CommandLine.ParameterException> usage) {
+        if (polygonVertices != null && activations.stream().noneMatch(Activation::isPiecewiseLinear)) {
+            throw usage.apply("--polygon-vertices applies to piecewise-linear activations (relu, hard-tanh); "
+                    + activations.stream().map(Activation::id).toList() + " are measured by adaptive sampling");
+        }
+    }
+
     /** --polygon-vertices, or null when not given. */
     public Integer polygonVertices() {
         return polygonVertices;
-    }
-
-    /** Throws {@code usage}'s error if the value given is bad. */
-    public void validate(Function<String, CommandLine.ParameterException> usage) {
-        if (polygonVertices != null && polygonVertices != 0 && polygonVertices < 2) {
-            throw usage.apply("--polygon-vertices must be 0 or at least 2, got " + polygonVertices);
-        }
     }
 }

@@ -1,7 +1,5 @@
 package org.expressivity4j.trainers.options;
 
-import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,16 +8,12 @@ import picocli.CommandLine.Option;
  */
 public final class RandomNetworkOptions {
 
-    @Option(names = "--bias-variance", paramLabel = "S2", description = "sigma_b^2. Default: 0.")
+    @Option(names = "--bias-variance", paramLabel = "S2", converter = Ranges.NonNegative.class,
+            description = "sigma_b^2. Default: 0.")
     Double biasVariance;
 
     /** --bias-variance, or null when not given. */
     public Double biasVariance() {
         return biasVariance;
-    }
-
-    /** Throws {@code usage}'s error if a value given is bad. */
-    public void validate(Function<String, CommandLine.ParameterException> usage) {
-        OptionChecks.nonNegative(biasVariance, "--bias-variance", usage);
     }
 }

@@ -10,21 +10,31 @@ import picocli.CommandLine.Option;
  */
 public final class TrainAccuracyOptions {
 
-    @Option(names = "--train-eval-examples", paramLabel = "N",
+    @Option(names = "--train-eval-examples", paramLabel = "N", converter = Ranges.Subset.class,
             description = "Measure train accuracy on a fixed random subset of N of the training examples used "
                     + "(0: all of them). Default: 10000; with --quick all of them (2000 for noise-robustness on "
                     + "cifar10).")
     Integer trainEvalExamples;
+
+    /**
+     * The training examples train accuracy is measured on, 0 for all those used ({@code trained}):
+     * {@code --train-eval-examples} if given, refused above {@code trained}, else the profile's (0 if it covers them
+     * all).
+     */
+    public int trainEvalExamples(int profile, int trained, Function<String, CommandLine.ParameterException> usage) {
+        if (trainEvalExamples == null) {
+            return profile >= trained ? 0 : profile;
+        }
+        if (trainEvalExamples > trained) {
+            throw usage.apply("--train-eval-examples " + trainEvalExamples + " exceeds the " + trained
+                    + " training examples used (0 measures on all of them)");
+        }
+        return trainEvalExamples;
+    }
 
     /** --train-eval-examples, or null when not given. */
     public Integer trainEvalExamples() {
         return trainEvalExamples;
     }
 
-    /** Throws {@code usage}'s error if the value given is bad. */
-    public void validate(Function<String, CommandLine.ParameterException> usage) {
-        if (trainEvalExamples != null && trainEvalExamples < 0) {
-            throw usage.apply("--train-eval-examples must be >= 0, got " + trainEvalExamples);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package org.expressivity4j.trainers.options;
 
 import java.util.function.Function;
+import org.expressivity4j.datasets.Dataset;
+import org.expressivity4j.datasets.Split;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -10,28 +12,30 @@ import picocli.CommandLine.Option;
  */
 public final class TrainingOptions {
 
-    @Option(names = "--epochs", paramLabel = "E",
+    @Option(names = "--epochs", paramLabel = "E", converter = Ranges.Count.class,
             description = "Training epochs (per trained layer for train-one-layer). Default: the profile's.")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Training minibatch size. Default: 128 (64 for bn-vs-trajreg --quick).")
+    @Option(names = "--batch", paramLabel = "N", converter = Ranges.Batch.class,
+            description = "Training minibatch size. Default: 128 (64 for bn-vs-trajreg --quick).")
     Integer batch;
 
-    @Option(names = "--learning-rate", paramLabel = "LR", description = "Learning rate (Adam's; for bn-vs-trajreg's one-cycle schedule, its peak). "
+    @Option(names = "--learning-rate", paramLabel = "LR", converter = Ranges.PositiveFloat.class,
+            description = "Learning rate (Adam's; for bn-vs-trajreg's one-cycle schedule, its peak). "
                     + "Default: 0.001 (bn-vs-trajreg's standard and full profiles: 0.05).")
     Double learningRate;
 
-    @Option(names = "--train-examples", paramLabel = "N",
+    @Option(names = "--train-examples", paramLabel = "N", converter = Ranges.Subset.class,
             description = "Train on a class-balanced subset of N training examples (0: all). Default: all; "
                     + "10000 with --quick (8000 for noise-robustness on cifar10).")
     Integer trainExamples;
 
-    @Option(names = "--test-examples", paramLabel = "N",
+    @Option(names = "--test-examples", paramLabel = "N", converter = Ranges.Subset.class,
             description = "Measure test accuracy on a class-balanced subset of N test examples (0: all). "
                     + "Default: all; 2000 with --quick (1000 for noise-robustness on cifar10 and for bn-vs-trajreg).")
     Integer testExamples;
 
-    @Option(names = "--batch-limit", paramLabel = "N",
+    @Option(names = "--batch-limit", paramLabel = "N", converter = Ranges.CountOrZero.class,
             description = "At most N training batches per epoch (0: no limit), for smoke runs. Default: 0.")
     Integer batchLimit;
 
@@ -40,38 +44,64 @@ public final class TrainingOptions {
                     + "(give the options the run was started with).")
     boolean resume;
 
-    /** Checks the values given; returns a message for the first bad one, or null. */
-    private String problem() {
-        if (epochs != null && epochs < 1) {
-            return "--epochs must be at least 1, got " + epochs;
-        }
-        if (batch != null && batch < 1) {
-            return "--batch must be at least 1, got " + batch;
-        }
-        if (learningRate != null && !(learningRate > 0 && learningRate <= Float.MAX_VALUE)) {
-            return "--learning-rate must be positive and at most " + Float.MAX_VALUE
-                    + " (float32, the networks' precision), got " + learningRate;
-        }
-        for (Integer n : new Integer[] {trainExamples, testExamples, batchLimit}) {
-            if (n != null && n < 0) {
-                return "--train-examples, --test-examples and --batch-limit must be >= 0";
-            }
-        }
-        return null;
-    }
-
     /**
-     * Throws {@code usage}'s error for the first bad value, or for {@code --resume} without {@code --out}
-     * ({@code outGiven}: whether the command has an {@code --out}).
+     * Throws {@code usage}'s error for {@code --resume} without {@code --out} ({@code outGiven}: whether the command
+     * has an {@code --out}). Each value's range is checked where it is parsed ({@link Ranges}).
      */
     public void validate(boolean outGiven, Function<String, CommandLine.ParameterException> usage) {
-        String problem = problem();
-        if (problem != null) {
-            throw usage.apply(problem);
-        }
         if (resume && !outGiven) {
             throw usage.apply("--resume needs --out, the folder of the run to continue");
         }
+    }
+
+    /**
+     * The training examples to use, 0 for all: {@code --train-examples} if given, refused above the split's size or
+     * below the number of classes (a class-balanced subset has one of each), else the profile's, at most the split.
+     */
+    public int trainExamples(Dataset dataset, int profile, Function<String, CommandLine.ParameterException> usage) {
+        return subset(trainExamples, profile, "--train-examples", dataset, Split.TRAIN, usage);
+    }
+
+    /** The test examples to use, 0 for all: as {@link #trainExamples} for {@code --test-examples}. */
+    public int testExamples(Dataset dataset, int profile, Function<String, CommandLine.ParameterException> usage) {
+        return subset(testExamples, profile, "--test-examples", dataset, Split.TEST, usage);
+    }
+
+    /** Examples a subset size (0 for all) takes from a split of {@code size}. */
+    public static int used(int subset, int size) {
+        return subset == 0 ? size : Math.min(subset, size);
+    }
+
+    private static int subset(Integer given, int profile, String option, Dataset dataset, Split split,
+                              Function<String, CommandLine.ParameterException> usage) {
+        int size = dataset.examples(split);
+        int classes = dataset.classes().size();
+        if (given == null) {
+            return profile >= size ? 0 : profile;
+        }
+        if (given > size) {
+            throw usage.apply(option + " " + given + " exceeds the " + size + " examples of " + dataset.spec().title()
+                    + "'s " + split.label() + " split (0 uses all)");
+        }
+        if (given > 0 && given < classes) {
+            throw usage.apply(option + " " + given + " is fewer than the " + classes + " classes (a class-balanced "
+                    + "subset has at least one of each; 0 uses all)");
+        }
+        return given;
+    }
+
+    /**
+     * The training minibatch: {@code --batch} if given, refused above the {@code examples} trained on, else the
+     * profile's, at most those examples (the batch a smaller set is trained in).
+     */
+    public int batch(int profile, int examples, Function<String, CommandLine.ParameterException> usage) {
+        if (batch == null) {
+            return Math.min(profile, examples);
+        }
+        if (batch > examples) {
+            throw usage.apply("--batch " + batch + " exceeds the " + examples + " training examples used");
+        }
+        return batch;
     }
 
     public static int or(Integer value, int fallback) {

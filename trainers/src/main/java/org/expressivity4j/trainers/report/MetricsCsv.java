@@ -80,21 +80,50 @@ public final class MetricsCsv implements Closeable {
         return read(file, runColumns.size());
     }
 
-    /** Reads the rows of a metrics file with {@code runColumnCount} run columns. */
+    /**
+     * Reads the rows of a metrics file with {@code runColumnCount} run columns.
+     *
+     * @throws IllegalStateException naming the file and line of a row that is not a metrics row (wrong number of
+     *                               cells, a step that is not an integer, a value that is not a number)
+     */
     public static List<Row> read(Path file, int runColumnCount) {
         List<List<String>> records = CsvFile.read(file);
         List<Row> rows = new ArrayList<>(Math.max(0, records.size() - 1));
+        int expected = runColumnCount + BASE_COLUMNS.size();
+        long line = records.isEmpty() ? 1 : 1 + lines(records.get(0));
         for (int i = 1; i < records.size(); i++) {
             List<String> cells = records.get(i);
-            if (cells.size() != runColumnCount + BASE_COLUMNS.size()) {
-                throw new IllegalStateException(file + " record " + i + ": " + cells.size()
-                        + " cells, expected " + (runColumnCount + BASE_COLUMNS.size()));
+            if (cells.size() != expected) {
+                throw damaged(file, line, cells.size() + " cells, expected " + expected + " (" + String.join(",",
+                        records.get(0)) + ")");
             }
             int k = runColumnCount;
-            rows.add(new Row(cells.subList(0, k), Long.parseLong(cells.get(k)), cells.get(k + 1),
-                    cells.get(k + 2), Double.parseDouble(cells.get(k + 3))));
+            long step;
+            double value;
+            try {
+                step = Long.parseLong(cells.get(k));
+            } catch (NumberFormatException e) {
+                throw damaged(file, line, "step '" + cells.get(k) + "' is not an integer");
+            }
+            try {
+                value = Double.parseDouble(cells.get(k + 3));
+            } catch (NumberFormatException e) {
+                throw damaged(file, line, "value '" + cells.get(k + 3) + "' is not a number");
+            }
+            rows.add(new Row(cells.subList(0, k), step, cells.get(k + 1), cells.get(k + 2), value));
+            line += lines(cells);
         }
         return rows;
+    }
+
+    /** Lines a record takes: one, plus the line breaks inside its (quoted) cells. */
+    private static long lines(List<String> cells) {
+        return 1 + cells.stream().mapToLong(c -> c.chars().filter(ch -> ch == '\n').count()).sum();
+    }
+
+    private static IllegalStateException damaged(Path file, long line, String what) {
+        return new IllegalStateException(file + " line " + line + ": " + what + "; the file was damaged or edited: "
+                + "restore that line, or start the run again in a new folder");
     }
 
     @Override

@@ -1,12 +1,13 @@
 package org.expressivity4j.trainers.run;
 
 import java.nio.file.Path;
+import org.expressivity4j.trainers.options.Ranges;
 import picocli.CommandLine.Option;
 
 /** Options every experiment shares (a picocli mixin). */
 public final class CommonOptions {
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", converter = Ranges.Seed.class,
             description = "Seed for every random choice (weights, data order, noise). Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -25,9 +26,9 @@ public final class CommonOptions {
     @Option(names = "--offline", description = "Never download datasets; fail if they are not on disk.")
     boolean offline;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(names = "--threads", paramLabel = "N", converter = Ranges.Threads.class,
             description = "Native (OpenMP/BLAS) threads. Default: what suits the command (1 for small dense "
-                    + "nets, all cores for conv nets); overrides $EXPRESSIVITY4J_THREADS.")
+                    + "nets, all cores for conv nets), at most 4 per core; overrides $EXPRESSIVITY4J_THREADS.")
     Integer threads;
 
     public long seed() {

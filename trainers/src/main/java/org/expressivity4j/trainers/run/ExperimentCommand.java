@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.datasets.DataLocator;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
@@ -28,8 +29,9 @@ public abstract class ExperimentCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ExperimentCommand.class);
     /** The manifest's record of the native thread count (in {@code versions}), checked on resume. */
     static final String THREADS = "threads";
-    /** More native threads than this per core only make the threads wait on each other. */
-    static final int MAX_THREADS_PER_CORE = 4;
+    /** The log level's variable (environment, or a system property of the same name, as logback reads it). */
+    static final String LOG_LEVEL = "EXPRESSIVITY4J_LOG_LEVEL";
+    private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF", "ALL");
 
     @Mixin
     protected CommonOptions common;
@@ -58,6 +60,31 @@ public abstract class ExperimentCommand implements Callable<Integer> {
     protected void validate() {
     }
 
+    /**
+     * Throws a usage error naming {@code sizing} (the options that size the estimate, with their values) if the
+     * estimate exceeds what ND4J may allocate here: called from {@link #validate()}, before anything is allocated.
+     */
+    protected void requireMemory(MemoryEstimate estimate, String sizing) {
+        MemoryBudget.current().require(estimate, sizing, this::usage);
+    }
+
+    /** Those of {@code options} given on the command line, in this order. */
+    protected List<String> given(String... options) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed == null ? List.of() : java.util.Arrays.stream(options).filter(parsed::hasMatchedOption).toList();
+    }
+
+    /**
+     * Throws a usage error if any of {@code options} was given: they do not apply {@code when} (e.g. "with --model
+     * (the network is loaded, not trained)").
+     */
+    protected void refuse(String when, String... options) {
+        List<String> found = given(options);
+        if (!found.isEmpty()) {
+            throw usage(String.join(", ", found) + (found.size() == 1 ? " does" : " do") + " not apply " + when);
+        }
+    }
+
     /** Throws a usage error (exit code 2) with this message. */
     protected CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
@@ -65,13 +92,10 @@ public abstract class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        if (common.threads() != null && common.threads() < 1) {
-            throw usage("--threads must be at least 1, got " + common.threads());
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (common.threads() != null && common.threads() > MAX_THREADS_PER_CORE * cores) {
-            throw usage("--threads must be at most " + MAX_THREADS_PER_CORE * cores + " (" + MAX_THREADS_PER_CORE
-                    + " per core; this machine has " + cores + "), got " + common.threads());
+        String level = System.getProperty(LOG_LEVEL, System.getenv(LOG_LEVEL));
+        if (level != null && !LEVELS.contains(level.trim().toUpperCase(java.util.Locale.ROOT))) {
+            // logback would log at DEBUG without a word
+            throw usage(LOG_LEVEL + " must be one of " + String.join(", ", LEVELS) + ", got '" + level + "'");
         }
         validate();
         NativeBackend.Settings settings;

@@ -150,4 +150,52 @@ class ArchitecturesTest {
                 ((org.deeplearning4j.nn.conf.layers.BaseLayer) mnist.getConf(3).getLayer()).getActivationFn()
                         .getClass());
     }
+
+    /** The shapes computed without building a network agree with DL4J's count of the built one, whatever the width. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"0.0078125,NONE", "0.01,BATCH_NORM", "0.25,TRAJECTORY_REGULARIZATION",
+        "0.5,BATCH_NORM", "1,NONE", "1.3,TRAJECTORY_REGULARIZATION"})
+    void convNetShapeMatchesTheBuiltNetwork(double width, Normalization normalization) {
+        for (Architectures.ConvSizes sizes : List.of(Architectures.ConvSizes.SVCCA,
+                Architectures.ConvSizes.TF_TUTORIAL)) {
+            MultiLayerConfiguration conf = Architectures.cifarConvNet(sizes, width, normalization, 2.0, new Sgd(0.1),
+                    0.0, 1);
+            Architectures.Shape shape = Architectures.convNetShape(sizes, width, normalization);
+            long parameters = conf.getConfs().stream().mapToLong(c -> c.getLayer().initializer().numParams(c))
+                    .sum();
+            assertEquals(parameters, shape.parameters(), 0.0, sizes + " " + width + " " + normalization);
+            long activations = Architectures.CIFAR_INPUT.arrayElementsPerExample() + conf.getLayerActivationTypes(
+                    Architectures.CIFAR_INPUT).stream().mapToLong(t -> t.arrayElementsPerExample()).sum();
+            assertEquals(activations, shape.activationsPerExample(), 0.0, sizes + " " + width + " " + normalization);
+        }
+    }
+
+    @Test
+    void mlpShapeMatchesTheBuiltNetwork() {
+        MultiLayerConfiguration conf = Architectures.mlp(784, 9, 100, 10,
+                org.nd4j.linalg.activations.Activation.HARDTANH, 1.0, new Sgd(0.1), 1);
+        Architectures.Shape shape = Architectures.mlpShape(784, 9, 100, 10);
+        assertEquals(conf.getConfs().stream().mapToLong(c -> c.getLayer().initializer().numParams(c)).sum(),
+                shape.parameters(), 0.0);
+        assertEquals(784 + 9 * 100 + 10, shape.activationsPerExample(), 0.0);
+    }
+
+    @Test
+    void theSmallestWidthMultiplierKeepsOneChannelPerLayer() {
+        double smallest = Architectures.smallestWidthMultiplier(Architectures.ConvSizes.SVCCA);
+        assertEquals(0.5 / 64, smallest, 0.0);
+        // At the smallest multiplier c1 has 64 x 0.0078125 = 0.5 channels, rounded to one.
+        MultiLayerConfiguration conf = Architectures.cifarConvNet(smallest, Normalization.NONE, 2.0, new Sgd(0.1), 1);
+        assertEquals(1, ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf.getConf(0).getLayer()).getNOut());
+    }
+
+    @Test
+    void weightedLayerNamesAreKnownWithoutBuilding() {
+        for (Normalization n : Normalization.values()) {
+            assertEquals(Architectures.convNetWeightedLayers(), Architectures.weightedLayers(
+                    Architectures.cifarConvNet(0.1, n, 2.0, new Sgd(0.1), 1)));
+        }
+        assertEquals(Architectures.mlpWeightedLayers(3), Architectures.weightedLayers(Architectures.mlp(784, 3, 10, 10,
+                org.nd4j.linalg.activations.Activation.HARDTANH, 1.0, new Sgd(0.1), 1)));
+    }
 }

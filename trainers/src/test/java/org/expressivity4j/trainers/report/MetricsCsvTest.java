@@ -87,4 +87,23 @@ class MetricsCsvTest {
             assertThrows(IllegalArgumentException.class, () -> m.append(List.of("x"), 0, "", "v", 1));
         }
     }
+
+    @Test
+    void aDamagedRowIsNamedByFileAndLine() throws Exception {
+        Path file = tmp.resolve("metrics.csv");
+        try (MetricsCsv m = MetricsCsv.open(file, List.of("variant"))) {
+            m.append(List.of("two\nlines"), 1, "c1", "length", 2.5);
+            m.append(List.of("x"), 2, "c1", "length", 3);
+            m.append(List.of("x"), 3, "c1", "length", 4);
+        }
+        // Line 1 the header, lines 2-3 the first row (a line break in its variant), line 4 the second row.
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, text.replace("x,3,c1,length,4", "x,3,c1,length"));
+        IllegalStateException cells = assertThrows(IllegalStateException.class, () -> MetricsCsv.read(file, 1));
+        assertTrue(cells.getMessage().startsWith(file + " line 5: 4 cells, expected 5 (variant,step,layer,metric,"
+                + "value)"), cells.getMessage());
+        Files.writeString(file, text.replace("x,2,c1", "x,2x,c1"));
+        IllegalStateException step = assertThrows(IllegalStateException.class, () -> MetricsCsv.read(file, 1));
+        assertTrue(step.getMessage().startsWith(file + " line 4: step '2x' is not an integer"), step.getMessage());
+    }
 }

@@ -1,8 +1,11 @@
 package org.expressivity4j.trainers.bench.backend;
 
 import java.util.Map;
+import org.expressivity4j.trainers.models.Architectures;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,10 +17,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true)
 public final class BackendBenchCommand extends ExperimentCommand {
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds. Default: 3, or 2 with --quick.")
+    @Option(names = "--rounds", paramLabel = "N", converter = Ranges.Count.class,
+            description = "Rounds. Default: 3, or 2 with --quick.")
     Integer rounds;
 
-    @Option(names = "--conv-batch", paramLabel = "N",
+    @Option(names = "--conv-batch", paramLabel = "N", converter = Ranges.Batch.class,
             description = "Conv net batch size. Default: 128, or 32 with --quick.")
     Integer convBatch;
 
@@ -27,9 +31,11 @@ public final class BackendBenchCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        if (rounds != null && rounds < 1 || convBatch != null && convBatch < 1) {
-            throw usage("--rounds and --conv-batch must be at least 1");
-        }
+        int b = convBatch != null ? convBatch : common.quick() ? 32 : 128;
+        Architectures.Shape shape = Architectures.convNetShape(Architectures.ConvSizes.SVCCA, 1.0,
+                Architectures.Normalization.NONE);
+        requireMemory(MemoryEstimate.training("the conv net", 1, shape.parameters(), 0,
+                shape.activationsPerExample(), b, b), "--conv-batch " + b);
     }
 
     @Override

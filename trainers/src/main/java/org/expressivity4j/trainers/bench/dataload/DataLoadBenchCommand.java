@@ -6,6 +6,7 @@ import java.util.Map;
 import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.datasets.LocatedDataset;
 import org.expressivity4j.trainers.options.DatasetConverter;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import picocli.CommandLine.Command;
@@ -23,16 +24,9 @@ public final class DataLoadBenchCommand extends ExperimentCommand {
             description = "Datasets: mnist, cifar10. Default: ${DEFAULT-VALUE}.")
     List<Dataset> datasets;
 
-    @Option(names = "--rounds", paramLabel = "N",
+    @Option(names = "--rounds", paramLabel = "N", converter = Ranges.Count.class,
             description = "Counted rounds (after one uncounted warm-up round). Default: 5, or 2 with --quick.")
     Integer rounds;
-
-    @Override
-    protected void validate() {
-        if (rounds != null && rounds < 1) {
-            throw usage("--rounds must be at least 1");
-        }
-    }
 
     @Override
     protected Map<String, Object> run(RunContext context) throws Exception {

@@ -2,8 +2,11 @@ package org.expressivity4j.trainers.bench.listener;
 
 import java.util.Map;
 import org.expressivity4j.dl4j.listeners.TrajectoryListener;
+import org.expressivity4j.trainers.models.Architectures;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,16 +23,17 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true)
 public final class ListenerBenchCommand extends ExperimentCommand {
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds of interleaved training. Default: 15, or 3 with "
+    @Option(names = "--rounds", paramLabel = "N", converter = Ranges.Count.class,
+            description = "Rounds of interleaved training. Default: 15, or 3 with "
             + "--quick.")
     Integer rounds;
 
-    @Option(names = "--points", paramLabel = "N",
+    @Option(names = "--points", paramLabel = "N", converter = Ranges.SizeAtLeastTwo.class,
             description = "Probe points. Default: the listener's default, " + TrajectoryListener.DEFAULT_POINTS
                     + ".")
     Integer points;
 
-    @Option(names = "--every", paramLabel = "N",
+    @Option(names = "--every", paramLabel = "N", converter = Ranges.Count.class,
             description = "Probe interval at \"defaults\". Default: the listener's default, "
                     + TrajectoryListener.DEFAULT_EVERY_ITERATIONS + ".")
     Integer every;
@@ -46,9 +50,11 @@ public final class ListenerBenchCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        if (rounds != null && rounds < 1 || points != null && points < 2 || every != null && every < 1) {
-            throw usage("--rounds and --every must be at least 1, --points at least 2");
-        }
+        int p = points != null ? points : TrajectoryListener.DEFAULT_POINTS;
+        Architectures.Shape shape = Architectures.convNetShape(Architectures.ConvSizes.SVCCA,
+                common.quick() ? 0.25 : 1.0, Architectures.Normalization.NONE);
+        requireMemory(MemoryEstimate.probe("the conv net", shape.parameters(), shape.activationsPerExample(), p),
+                "--points " + p);
     }
 
     @Override

@@ -12,8 +12,10 @@ import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.bench.PropagationBenchmark;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,19 +39,22 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true)
 public final class PropagationBenchCommand extends ExperimentCommand {
 
-    @Option(names = "--points", paramLabel = "P", description = "Points. Default: 10000 (2000).")
+    @Option(names = "--points", paramLabel = "P", converter = Ranges.Size.class,
+            description = "Points. Default: 10000 (2000).")
     Integer points;
 
-    @Option(names = "--depth", paramLabel = "L", description = "Layers. Default: 12 (6).")
+    @Option(names = "--depth", paramLabel = "L", converter = Ranges.Size.class,
+            description = "Layers. Default: 12 (6).")
     Integer layers;
 
     /** The old spelling of --depth, kept for existing scripts. */
-    @Option(names = "--layers", paramLabel = "L", hidden = true)
+    @Option(names = "--layers", paramLabel = "L", hidden = true, converter = Ranges.Size.class)
     void layers(Integer l) {
         layers = l;
     }
 
-    @Option(names = "--width", paramLabel = "K", description = "Width (and input dimension). Default: 1000 (500).")
+    @Option(names = "--width", paramLabel = "K", converter = Ranges.Size.class,
+            description = "Width (and input dimension). Default: 1000 (500).")
     Integer width;
 
     @Option(names = "--activation", paramLabel = "NAME",
@@ -59,13 +64,16 @@ public final class PropagationBenchCommand extends ExperimentCommand {
     @Option(names = "--dtype", paramLabel = "TYPE", description = "float32 or float64. Default: float32.")
     String dtype;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds (ND4J, then PyTorch). Default: 3 (2).")
+    @Option(names = "--rounds", paramLabel = "N", converter = Ranges.Count.class,
+            description = "Rounds (ND4J, then PyTorch). Default: 3 (2).")
     Integer rounds;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Untimed passes of each kind per run. Default: 1.")
+    @Option(names = "--warmup", paramLabel = "N", converter = Ranges.CountOrZero.class,
+            description = "Untimed passes of each kind per run. Default: 1.")
     Integer warmup;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Timed passes of each kind per run. Default: 3.")
+    @Option(names = "--repeats", paramLabel = "N", converter = Ranges.Count.class,
+            description = "Timed passes of each kind per run. Default: 3.")
     Integer repeats;
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
@@ -80,7 +88,7 @@ public final class PropagationBenchCommand extends ExperimentCommand {
     @Option(names = "--no-torch", description = "Time ND4J only.")
     boolean noTorch;
 
-    @Option(names = "--torch-timeout", paramLabel = "S", defaultValue = "1800",
+    @Option(names = "--torch-timeout", paramLabel = "S", defaultValue = "1800", converter = Ranges.LongCount.class,
             description = "The most seconds one PyTorch run may take. Default: ${DEFAULT-VALUE}.")
     long torchTimeout;
 
@@ -94,12 +102,6 @@ public final class PropagationBenchCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        OptionChecks.atLeast(points, 1, "--points", this::usage);
-        OptionChecks.atLeast(layers, 1, "--depth", this::usage);
-        OptionChecks.atLeast(width, 1, "--width", this::usage);
-        OptionChecks.atLeast(rounds, 1, "--rounds", this::usage);
-        OptionChecks.atLeast(warmup, 0, "--warmup", this::usage);
-        OptionChecks.atLeast(repeats, 1, "--repeats", this::usage);
         parsed = activation == null ? Activation.HARD_TANH
                 : OptionChecks.activation(activation, "--activation", this::usage);
         if (parsed != Activation.HARD_TANH && parsed != Activation.RELU) {
@@ -111,12 +113,19 @@ public final class PropagationBenchCommand extends ExperimentCommand {
             case "float64", "double" -> DataType.DOUBLE;
             default -> throw usage("--dtype must be float32 or float64, got " + dtype);
         };
-        if (torchTimeout < 1) {
-            throw usage("--torch-timeout must be at least 1, got " + torchTimeout);
+        if (noTorch) {
+            refuse("with --no-torch", "--python", "--torch-script", "--torch-timeout");
         }
         if (torchScript != null && !Files.isRegularFile(torchScript)) {
             throw usage("--torch-script " + torchScript + " is not a file");
         }
+        int p = OptionChecks.or(points, common.quick() ? 2000 : 10_000);
+        int l = OptionChecks.or(layers, common.quick() ? 6 : 12);
+        int k = OptionChecks.or(width, common.quick() ? 500 : 1000);
+        // The layers' weights, and the points going into and coming out of a layer.
+        requireMemory(MemoryEstimate.randomNetwork("propagating " + p + " points", type == DataType.DOUBLE
+                ? MemoryEstimate.FLOAT64 : MemoryEstimate.FLOAT32, k, k, l, p, 2), "--points " + p + ", --depth " + l
+                + ", --width " + k);
     }
 
     @Override

@@ -2,8 +2,12 @@ package org.expressivity4j.trainers.bench.trajreg;
 
 import java.util.List;
 import java.util.Map;
+import org.expressivity4j.trainers.models.Architectures;
+import org.expressivity4j.trainers.options.ConvNetChecks;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,46 +19,49 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true)
 public final class TrajRegBenchCommand extends ExperimentCommand {
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds. Default: 5, or 2 with --quick.")
+    @Option(names = "--rounds", paramLabel = "N", converter = Ranges.Count.class,
+            description = "Rounds. Default: 5, or 2 with --quick.")
     Integer rounds;
 
-    @Option(names = "--steps", paramLabel = "N",
+    @Option(names = "--steps", paramLabel = "N", converter = Ranges.Count.class,
             description = "Timed training steps (and inference passes) per variant and round. Default: 2, or 1 with "
                     + "--quick.")
     Integer steps;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Minibatch size. Default: 128, or 32 with --quick.")
+    @Option(names = "--batch", paramLabel = "N", converter = Ranges.Batch.class,
+            description = "Minibatch size, at least 2 (a trajectory needs two examples). Default: 128, or 32 "
+                    + "with --quick.")
     Integer batch;
 
-    @Option(names = "--width-multiplier", paramLabel = "X",
+    @Option(names = "--width-multiplier", paramLabel = "X", converter = Ranges.WidthMultiplier.class,
             description = "Width multiplier of the conv net (1: 3.7 M parameters). Default: 1, or 0.5 with --quick.")
     Double width;
 
     /** The old spelling of --width-multiplier, kept for existing scripts. */
-    @Option(names = "--width", paramLabel = "X", hidden = true)
+    @Option(names = "--width", paramLabel = "X", hidden = true, converter = Ranges.WidthMultiplier.class)
     void width(Double x) {
         width = x;
     }
 
-    @Option(names = "--layer-fits", paramLabel = "N",
+    @Option(names = "--layer-fits", paramLabel = "N", converter = Ranges.CountOrZero.class,
             description = "Forward-backward passes per timing of a normalization layer alone; 0 skips that part. "
                     + "Default: 10, or 3 with --quick.")
     Integer layerFits;
 
     @Override
     protected void validate() {
-        if (rounds != null && rounds < 1 || steps != null && steps < 1) {
-            throw usage("--rounds and --steps must be at least 1");
-        }
-        if (layerFits != null && layerFits < 0) {
-            throw usage("--layer-fits must not be negative");
-        }
         if (batch != null && batch < 2) {
-            throw usage("--batch must be at least 2 (a trajectory needs two examples)");
+            throw usage("--batch must be at least 2 (a trajectory needs two examples), got " + batch);
         }
-        if (width != null && !(width > 0)) {
-            throw usage("--width-multiplier must be positive");
-        }
+        double w = width != null ? width : common.quick() ? 0.5 : 1.0;
+        int b = batch != null ? batch : common.quick() ? 32 : 128;
+        ConvNetChecks.requireChannels(Architectures.ConvSizes.SVCCA, w, this::usage);
+        // The three variants' networks at once (batch norm's is the largest).
+        Architectures.Shape shape = Architectures.convNetShape(Architectures.ConvSizes.SVCCA, w,
+                Architectures.Normalization.BATCH_NORM);
+        requireMemory(MemoryEstimate.training("the conv net", 3, shape.parameters(), 0,
+                shape.activationsPerExample(), b, b), "--width-multiplier " + ConvNetChecks.format(w) + ", --batch "
+                + b);
     }
 
     @Override

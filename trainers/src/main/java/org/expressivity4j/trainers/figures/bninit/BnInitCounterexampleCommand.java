@@ -3,6 +3,7 @@ package org.expressivity4j.trainers.figures.bninit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import picocli.CommandLine.Command;
@@ -21,11 +22,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true)
 public final class BnInitCounterexampleCommand extends ExperimentCommand {
 
-    @Option(names = "--starts", paramLabel = "N",
+    @Option(names = "--starts", paramLabel = "N", converter = Ranges.Count.class,
             description = "Random starts of the gradient descent. Default: 12 (4 with --quick).")
     Integer starts;
 
-    @Option(names = "--epsilon", paramLabel = "E", defaultValue = "1e-5",
+    @Option(names = "--epsilon", paramLabel = "E", defaultValue = "1e-5", converter = Ranges.NonNegative.class,
             description = "Epsilon of DL4J's BatchNormalization for the comparison (DL4J's default: 1e-5; the "
                     + "comparison without epsilon is always run too). Default: ${DEFAULT-VALUE}.")
     double epsilon;
@@ -33,16 +34,6 @@ public final class BnInitCounterexampleCommand extends ExperimentCommand {
     @Override
     protected int preferredThreads() {
         return 1;
-    }
-
-    @Override
-    protected void validate() {
-        if (starts != null && starts < 1) {
-            throw usage("--starts must be at least 1, got " + starts);
-        }
-        if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
-            throw usage("--epsilon must be finite and non-negative, got " + epsilon);
-        }
     }
 
     @Override

@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Map;
 import org.expressivity4j.datasets.Augmentation;
 import org.expressivity4j.datasets.Dataset;
+import org.expressivity4j.datasets.Split;
 import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.dl4j.listeners.TrajectoryListener;
 import org.expressivity4j.trainers.figures.bnvstrajreg.BnVsTrajRegExperiment.Variant;
 import org.expressivity4j.trainers.models.Architectures;
+import org.expressivity4j.trainers.options.ConvNetChecks;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.options.TrainingOptions;
 import org.expressivity4j.trainers.report.ResumableMetrics;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.run.RunSettings;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import org.expressivity4j.trainers.training.TrainingData;
 import org.expressivity4j.trainers.training.TrainingRecipe;
 import picocli.CommandLine.Command;
@@ -76,11 +80,11 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
                     + "cosine decay). Default: the profile's (constant for quick, one-cycle otherwise).")
     String schedule;
 
-    @Option(names = "--momentum", paramLabel = "M",
+    @Option(names = "--momentum", paramLabel = "M", converter = Ranges.Momentum.class,
             description = "Nesterov momentum (sgd-nesterov). Default: 0.9.")
     Double momentum;
 
-    @Option(names = "--weight-decay", paramLabel = "WD",
+    @Option(names = "--weight-decay", paramLabel = "WD", converter = Ranges.NonNegativeFloat.class,
             description = "L2 weight decay on every weight. Default: the profile's (0 for quick, 5e-4 otherwise).")
     Double weightDecay;
 
@@ -99,31 +103,31 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
             description = "Variants to train (none, batchnorm, trajreg). Default: all three.")
     List<String> variants;
 
-    @Option(names = "--width-multiplier", paramLabel = "W",
+    @Option(names = "--width-multiplier", paramLabel = "W", converter = Ranges.WidthMultiplier.class,
             description = "The conv net's width multiplier (1: the SVCCA sizes, 2.4 M parameters). Default: the "
                     + "profile's (0.25 quick, 0.5 standard, 1 full).")
     Double width;
 
-    @Option(names = "--weight-variance", paramLabel = "S2",
+    @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.PositiveFloat.class,
             description = "sigma_w^2: weights start N(0, sigma_w^2 / fan_in). Default: 2 (relu).")
     Double weightVariance;
 
-    @Option(names = "--eval-every", paramLabel = "N",
+    @Option(names = "--eval-every", paramLabel = "N", converter = Ranges.Count.class,
             description = "Steps between test-accuracy measurements and checkpoints. Default: the profile's (40 "
                     + "quick, 391 = one epoch otherwise).")
     Integer evalEvery;
 
-    @Option(names = "--probe-every", paramLabel = "N",
+    @Option(names = "--probe-every", paramLabel = "N", converter = Ranges.Count.class,
             description = "Steps between trajectory probes (a multiple of --eval-every). Default: the profile's (160 "
                     + "quick, 782 otherwise).")
     Integer probeEvery;
 
-    @Option(names = "--probe-points", paramLabel = "N",
+    @Option(names = "--probe-points", paramLabel = "N", converter = Ranges.SizeAtLeastTwo.class,
             description = "Points on the probe's quarter circle between two test images. Default: the listener's, "
                     + TrajectoryListener.DEFAULT_POINTS + ".")
     Integer probePoints;
 
-    @Option(names = "--trajreg-coefficient", paramLabel = "C",
+    @Option(names = "--trajreg-coefficient", paramLabel = "C", converter = Ranges.NonNegativeFloat.class,
             description = "Penalty scale c of the trajectory-regularization layers (c L(y) / L_orig added to the "
                     + "loss). Default: the layer's, ${DEFAULT-VALUE}.",
             defaultValue = "" + TrajectoryRegularization.DEFAULT_COEFFICIENT)
@@ -158,26 +162,41 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
                 throw usage("--quick and --profile " + profile + " contradict each other");
             }
         }
+        trainExamples = training.trainExamples(Dataset.CIFAR10, p.trainExamples(), this::usage);
+        testExamples = training.testExamples(Dataset.CIFAR10, p.testExamples(), this::usage);
+        int batch = training.batch(p.batch(), TrainingOptions.used(trainExamples,
+                Dataset.CIFAR10.examples(Split.TRAIN)), this::usage);
         List<Variant> chosen = new ArrayList<>();
         try {
             for (String v : variants != null ? variants : List.of("none", "batchnorm", "trajreg")) {
                 chosen.add(Variant.fromId(v.trim()));
             }
+            if (!chosen.contains(Variant.TRAJECTORY_REGULARIZATION)) {
+                refuse("without the trajreg variant (--variants)", "--trajreg-coefficient", "--trajreg-penalize");
+            }
             TrainingRecipe base = p.recipe();
-            TrainingRecipe recipe = new TrainingRecipe(
-                    optimizer == null ? base.optimizer() : parseOptimizer(optimizer),
+            TrainingRecipe.Optimizer opt = optimizer == null ? base.optimizer() : parseOptimizer(optimizer);
+            if (opt == TrainingRecipe.Optimizer.ADAM) {
+                refuse("to Adam (--optimizer sgd-nesterov takes it)", "--momentum");
+            }
+            TrainingRecipe recipe = new TrainingRecipe(opt,
                     TrainingOptions.or(training.learningRate(), base.learningRate()),
                     schedule == null ? base.schedule() : parseSchedule(schedule),
-                    TrainingOptions.or(momentum, base.momentum() > 0 ? base.momentum() : 0.9),
+                    opt == TrainingRecipe.Optimizer.ADAM ? 0.0
+                            : TrainingOptions.or(momentum, base.momentum() > 0 ? base.momentum() : 0.9),
                     TrainingOptions.or(weightDecay, base.weightDecay()),
                     augment == null ? base.augmentation() : parseAugmentation(augment));
             int eval = TrainingOptions.or(evalEvery, p.evalEvery());
-            int probe = TrainingOptions.or(probeEvery, evalEvery != null && probeEvery == null ? 2 * eval
-                    : p.probeEvery());
+            int probe = TrainingOptions.or(probeEvery, evalEvery == null ? p.probeEvery()
+                    : eval <= Integer.MAX_VALUE / 2 ? 2 * eval : eval);
+            if (probe % eval != 0) {
+                throw usage("--probe-every " + probe + " must be a multiple of --eval-every " + eval
+                        + (evalEvery == null ? " (the profile's)" : ""));
+            }
             settings = new BnVsTrajRegSettings(chosen, Architectures.ConvSizes.fromId(sizes),
                     TrainingOptions.or(width, p.width()),
                     TrainingOptions.or(weightVariance, Architectures.CONV_SIGMA_W2),
-                    TrainingOptions.or(training.batch(), p.batch()), recipe,
+                    batch, recipe,
                     TrainingOptions.or(training.epochs(), p.epochs()),
                     TrainingOptions.or(training.batchLimit(), 0), eval, probe,
                     TrainingOptions.or(probePoints, TrajectoryListener.DEFAULT_POINTS), 100, trajRegCoefficient,
@@ -185,8 +204,17 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        trainExamples = TrainingOptions.or(training.trainExamples(), p.trainExamples());
-        testExamples = TrainingOptions.or(training.testExamples(), p.testExamples());
+        ConvNetChecks.requireChannels(settings.sizes(), settings.width(), this::usage);
+        // Every variant's network at once (batch norm's is the largest), evaluated in batches of at least 256, and a
+        // probe's points through every layer.
+        Architectures.Shape shape = Architectures.convNetShape(settings.sizes(), settings.width(),
+                Architectures.Normalization.BATCH_NORM);
+        int slots = settings.recipe().optimizer() == TrainingRecipe.Optimizer.ADAM ? 2 : 1;
+        requireMemory(MemoryEstimate.training("the conv net", settings.variants().size(), shape.parameters(), slots,
+                shape.activationsPerExample(), settings.batch(), 256).plus(MemoryEstimate.FLOAT32
+                * shape.activationsPerExample() * settings.probePoints(), "and probing it with "
+                + settings.probePoints() + " points"), "--width-multiplier " + ConvNetChecks.format(settings.width())
+                + ", --batch " + settings.batch() + ", --probe-points " + settings.probePoints());
     }
 
     private static TrainingRecipe.Optimizer parseOptimizer(String s) {

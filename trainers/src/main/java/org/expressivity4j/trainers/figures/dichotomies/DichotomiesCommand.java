@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.options.RandomNetworkOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,47 +34,50 @@ public final class DichotomiesCommand extends ExperimentCommand {
             description = "relu, hard-tanh, tanh, sigmoid, selu or linear. Default: hard-tanh.")
     String activation;
 
-    @Option(names = "--widths", paramLabel = "K", split = ",",
+    @Option(names = "--widths", paramLabel = "K", split = ",", converter = Ranges.Size.class,
             description = "Widths of Figs. 14 and 16. Default: 2,8,32,128,512 (2,8,32).")
     List<Integer> widths;
 
-    @Option(names = "--remaining-depths", paramLabel = "D", split = ",",
+    @Option(names = "--remaining-depths", paramLabel = "D", split = ",", converter = Ranges.Size.class,
             description = "Remaining depths (hidden layers at and above the swept weights). "
                     + "Default: 1,3,...,17 (1,3,...,9).")
     List<Integer> remainingDepths;
 
-    @Option(names = "--weight-variance", paramLabel = "S2",
+    @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.Positive.class,
             description = "sigma_w^2 of Figs. 14 and 15. Default: 8.")
     Double weightVariance;
 
-    @Option(names = "--transitions-weight-variance", paramLabel = "S2",
+    @Option(names = "--transitions-weight-variance", paramLabel = "S2", converter = Ranges.Positive.class,
             description = "sigma_w^2 of Fig. 16. Default: 16.")
     Double transitionsWeightVariance;
 
-    @Option(names = "--base-width", paramLabel = "K",
+    @Option(names = "--base-width", paramLabel = "K", converter = Ranges.Size.class,
             description = "Width of Fig. 15 (where the swept layer varies). Default: 128 (32).")
     Integer layerWidth;
 
     /** The old spelling of --base-width, kept for existing scripts. */
-    @Option(names = "--layer-width", paramLabel = "K", hidden = true)
+    @Option(names = "--layer-width", paramLabel = "K", hidden = true, converter = Ranges.Size.class)
     void layerWidth(Integer k) {
         layerWidth = k;
     }
 
-    @Option(names = "--swept-layers", paramLabel = "L", split = ",",
+    @Option(names = "--swept-layers", paramLabel = "L", split = ",", converter = Ranges.Size.class,
             description = "Layers swept in Fig. 15 (1 = the first layer's weights). Default: 1,4,8,12 (1,3,5).")
     List<Integer> sweptLayers;
 
-    @Option(names = "--inputs", paramLabel = "S", description = "Labelled inputs s, 1 to 63. Default: 15.")
+    @Option(names = "--inputs", paramLabel = "S", converter = Ranges.DichotomyInputs.class,
+            description = "Labelled inputs s, 1 to 63. Default: 15.")
     Integer inputs;
 
-    @Option(names = "--input-dim", paramLabel = "M", description = "Input dimension. Default: 100.")
+    @Option(names = "--input-dim", paramLabel = "M", converter = Ranges.Size.class,
+            description = "Input dimension. Default: 100.")
     Integer inputDimension;
 
-    @Option(names = "--networks", paramLabel = "N", description = "Networks (sweeps) per point. Default: 2.")
+    @Option(names = "--networks", paramLabel = "N", converter = Ranges.Count.class,
+            description = "Networks (sweeps) per point. Default: 2.")
     Integer networks;
 
-    @Option(names = "--max-flips", paramLabel = "N",
+    @Option(names = "--max-flips", paramLabel = "N", converter = Ranges.LongCount.class,
             description = "A series stops deepening after a point with this many label flips. "
                     + "Default: 50000 (5000).")
     Long maxFlips;
@@ -92,21 +97,22 @@ public final class DichotomiesCommand extends ExperimentCommand {
         if (activation != null) {
             parsed = OptionChecks.activation(activation, "--activation", this::usage);
         }
-        OptionChecks.atLeast(widths, 1, "--widths", this::usage);
-        OptionChecks.atLeast(remainingDepths, 1, "--remaining-depths", this::usage);
-        OptionChecks.atLeast(sweptLayers, 1, "--swept-layers", this::usage);
-        OptionChecks.atLeast(layerWidth, 1, "--base-width", this::usage);
-        OptionChecks.atLeast(inputDimension, 1, "--input-dim", this::usage);
-        OptionChecks.atLeast(networks, 1, "--networks", this::usage);
-        OptionChecks.positive(weightVariance, "--weight-variance", this::usage);
-        OptionChecks.positive(transitionsWeightVariance, "--transitions-weight-variance", this::usage);
-        randomNetwork.validate(this::usage);
-        if (inputs != null && (inputs < 1 || inputs > 63)) {
-            throw usage("--inputs must be in 1 .. 63, got " + inputs);
-        }
-        if (maxFlips != null && maxFlips < 1) {
-            throw usage("--max-flips must be at least 1, got " + maxFlips);
-        }
+        DichotomiesSettings p = common.quick() ? DichotomiesSettings.quick() : DichotomiesSettings.full();
+        int m = OptionChecks.or(inputDimension, p.inputDimension());
+        int s = OptionChecks.or(inputs, p.inputs());
+        int k = java.util.Collections.max(OptionChecks.or(widths, p.widths()));
+        int remaining = java.util.Collections.max(OptionChecks.or(remainingDepths, p.remainingDepths()));
+        int base = OptionChecks.or(layerWidth, p.layerWidth());
+        int swept = java.util.Collections.max(OptionChecks.or(sweptLayers, p.sweptLayers()));
+        // Figs. 14 and 16 sweep the first layer of networks as deep as the remaining depth; Fig. 15 a higher layer.
+        MemoryEstimate byWidth = MemoryEstimate.randomNetwork("sweeping a network", MemoryEstimate.FLOAT64, m, k,
+                remaining, s, 2);
+        MemoryEstimate byLayer = MemoryEstimate.randomNetwork("sweeping a network", MemoryEstimate.FLOAT64, m, base,
+                (double) swept + remaining - 1, s, 2);
+        boolean widest = byWidth.bytes() >= byLayer.bytes();
+        requireMemory(widest ? byWidth : byLayer, (widest ? "--widths " + k + ", --remaining-depths " + remaining
+                : "--base-width " + base + ", --swept-layers " + swept + ", --remaining-depths " + remaining)
+                + ", --input-dim " + m);
     }
 
     @Override

@@ -9,10 +9,12 @@ import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.EndpointOptions;
 import org.expressivity4j.trainers.options.ExactLengthOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.options.RandomNetworkOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.Endpoints;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,40 +44,44 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
                     + "Default: hard-tanh,relu.")
     List<String> activations;
 
-    @Option(names = "--depth", paramLabel = "N", description = "Hidden layers of the length panels. Default: 12 (6).")
+    @Option(names = "--depth", paramLabel = "N", converter = Ranges.SizeAtLeastTwo.class,
+            description = "Hidden layers of the length panels. Default: 12 (6).")
     Integer depth;
 
-    @Option(names = "--base-width", paramLabel = "K", description = "Width of panel a. Default: 32 (16).")
+    @Option(names = "--base-width", paramLabel = "K", converter = Ranges.Size.class,
+            description = "Width of panel a. Default: 32 (16).")
     Integer baseWidth;
 
-    @Option(names = "--weight-variances", paramLabel = "S2", split = ",",
+    @Option(names = "--weight-variances", paramLabel = "S2", split = ",", converter = Ranges.Positive.class,
             description = "sigma_w^2 values of panel a. Default: 0.5,1,4,16,64 (1,4,16).")
     List<Double> weightVariances;
 
-    @Option(names = "--base-weight-variance", paramLabel = "S2", description = "sigma_w^2 of panel b. Default: 4.")
+    @Option(names = "--base-weight-variance", paramLabel = "S2", converter = Ranges.Positive.class,
+            description = "sigma_w^2 of panel b. Default: 4.")
     Double baseWeightVariance;
 
-    @Option(names = "--widths", paramLabel = "K", split = ",",
+    @Option(names = "--widths", paramLabel = "K", split = ",", converter = Ranges.Size.class,
             description = "Widths of panel b. Default: 1,4,16,64,256 (4,16,64).")
     List<Integer> widths;
 
-    @Option(names = "--networks", paramLabel = "N",
+    @Option(names = "--networks", paramLabel = "N", converter = Ranges.CountAtLeastTwo.class,
             description = "Independent networks (and endpoint pairs) per configuration. Default: 10 (4).")
     Integer networks;
 
-    @Option(names = "--ratio-widths", paramLabel = "K", split = ",",
+    @Option(names = "--ratio-widths", paramLabel = "K", split = ",", converter = Ranges.Size.class,
             description = "Widths of the perturbation grid (Fig. 13c, d). Default: 2,8,32,128,512 (4,16,64).")
     List<Integer> ratioWidths;
 
-    @Option(names = "--ratio-weight-variances", paramLabel = "S2", split = ",",
+    @Option(names = "--ratio-weight-variances", paramLabel = "S2", split = ",", converter = Ranges.Positive.class,
             description = "sigma_w^2 of the perturbation grid. Default: 1,4,16,64,256 (1,16,64).")
     List<Double> ratioWeightVariances;
 
-    @Option(names = "--ratio-depth", paramLabel = "N",
+    @Option(names = "--ratio-depth", paramLabel = "N", converter = Ranges.SizeAtLeastTwo.class,
             description = "Hidden layers of the perturbation networks. Default: 6 (4).")
     Integer ratioDepth;
 
-    @Option(names = "--probes", paramLabel = "N", description = "Perturbation probes per network. Default: 20 (32).")
+    @Option(names = "--probes", paramLabel = "N", converter = Ranges.Count.class,
+            description = "Perturbation probes per network. Default: 20 (32).")
     Integer probes;
 
     @Mixin
@@ -99,19 +105,25 @@ public final class TrajectoryGrowthCommand extends ExperimentCommand {
         if (activations != null) {
             parsed = OptionChecks.activations(activations, "--activations", this::usage);
         }
-        OptionChecks.atLeast(depth, 2, "--depth", this::usage);
-        OptionChecks.atLeast(ratioDepth, 2, "--ratio-depth", this::usage);
-        OptionChecks.atLeast(baseWidth, 1, "--base-width", this::usage);
-        OptionChecks.atLeast(widths, 1, "--widths", this::usage);
-        OptionChecks.atLeast(ratioWidths, 1, "--ratio-widths", this::usage);
-        OptionChecks.atLeast(networks, 2, "--networks", this::usage);
-        OptionChecks.atLeast(probes, 1, "--probes", this::usage);
-        OptionChecks.positive(weightVariances, "--weight-variances", this::usage);
-        OptionChecks.positive(ratioWeightVariances, "--ratio-weight-variances", this::usage);
-        OptionChecks.positive(baseWeightVariance, "--base-weight-variance", this::usage);
-        randomNetwork.validate(this::usage);
-        exact.validate(this::usage);
         endpoints.validate(false, this::usage);
+        TrajectoryGrowthSettings p = common.quick() ? TrajectoryGrowthSettings.quick()
+                : TrajectoryGrowthSettings.full();
+        exact.validate(parsed != null ? parsed : p.activations(), this::usage);
+        int d = or(depth, p.depth());
+        int ratio = or(ratioDepth, p.ratioDepth());
+        int m = endpoints.dimension(false, 100);
+        int n = or(exact.polygonVertices(), p.polygonVertices());
+        String rest = endpoints.sizing(false, 100) + ", --polygon-vertices " + n;
+        int a = or(baseWidth, p.baseWidth());
+        int b = java.util.Collections.max(or(widths, p.widths()));
+        int c = java.util.Collections.max(or(ratioWidths, p.ratioWidths()));
+        MemoryEstimate panelA = MemoryEstimate.measuring("measuring a network", m, a, d, n);
+        MemoryEstimate panelB = MemoryEstimate.measuring("measuring a network", m, b, d, n);
+        MemoryEstimate panelC = MemoryEstimate.measuring("measuring a network", m, c, ratio, n);
+        MemoryEstimate largest = MemoryEstimate.max(panelA, MemoryEstimate.max(panelB, panelC));
+        requireMemory(largest, (largest == panelA ? "--depth " + d + ", --base-width " + a
+                : largest == panelB ? "--depth " + d + ", --widths " + b : "--ratio-depth " + ratio
+                + ", --ratio-widths " + c) + rest);
     }
 
     @Override

@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,32 +30,32 @@ public final class LinearityCommand extends ExperimentCommand {
                     + "Default: ${DEFAULT-VALUE}.")
     List<String> activations;
 
-    @Option(names = "--depth", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "10", converter = Ranges.Size.class,
             description = "Hidden layers. Default: ${DEFAULT-VALUE}.")
     int depth;
 
-    @Option(names = "--width", paramLabel = "K", defaultValue = "100",
+    @Option(names = "--width", paramLabel = "K", defaultValue = "100", converter = Ranges.Size.class,
             description = "Units per hidden layer. Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--input-dim", paramLabel = "M", defaultValue = "10",
+    @Option(names = "--input-dim", paramLabel = "M", defaultValue = "10", converter = Ranges.Size.class,
             description = "Input dimension. Default: ${DEFAULT-VALUE}.")
     int inputDimension;
 
-    @Option(names = "--weight-variance", paramLabel = "S2", defaultValue = "1",
+    @Option(names = "--weight-variance", paramLabel = "S2", defaultValue = "1", converter = Ranges.Positive.class,
             description = "sigma_w^2 of the main comparison (weights N(0, sigma_w^2 / fan_in)). "
                     + "Default: ${DEFAULT-VALUE}.")
     double weightVariance;
 
-    @Option(names = "--bias-variance", paramLabel = "S2", defaultValue = "0",
+    @Option(names = "--bias-variance", paramLabel = "S2", defaultValue = "0", converter = Ranges.NonNegative.class,
             description = "sigma_b^2 of the main comparison. Default: ${DEFAULT-VALUE} (the exercise's setting).")
     double biasVariance;
 
-    @Option(names = "--samples", paramLabel = "N",
+    @Option(names = "--samples", paramLabel = "N", converter = Ranges.Size.class,
             description = "Inputs per sigma for the affine fit. Default: 2000 (1000 with --quick).")
     Integer samples;
 
-    @Option(names = "--sigmas", paramLabel = "S", split = ",",
+    @Option(names = "--sigmas", paramLabel = "S", split = ",", converter = Ranges.Positive.class,
             description = "Input standard deviations. Default: 1, 10^-0.5, ..., 1e-3 (1, 0.1, 0.01, 0.001 with "
                     + "--quick).")
     List<Double> sigmas;
@@ -77,18 +79,16 @@ public final class LinearityCommand extends ExperimentCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        if (depth < 1 || width < 1 || inputDimension < 1) {
-            throw usage("--depth, --width and --input-dim must be at least 1");
+        LinearitySettings profile = common.quick() ? LinearitySettings.quick() : LinearitySettings.full();
+        int n = samples != null ? samples : profile.samples();
+        if (n <= inputDimension + 1L) {
+            throw usage("--samples must exceed --input-dim + 1 = " + (inputDimension + 1L) + " (an affine fit's "
+                    + "unknowns), got " + n + (samples == null ? " (the profile's)" : ""));
         }
-        if (!(weightVariance > 0) || !(biasVariance >= 0)) {
-            throw usage("--weight-variance must be positive and --bias-variance non-negative");
-        }
-        if (samples != null && samples <= inputDimension + 1) {
-            throw usage("--samples must exceed --input-dim + 1 = " + (inputDimension + 1) + ", got " + samples);
-        }
-        if (sigmas != null && sigmas.stream().anyMatch(s -> !(s > 0) || s.isInfinite())) {
-            throw usage("--sigmas must be positive, got " + sigmas);
-        }
+        // The samples (or the trajectory's points) at a layer and the next, and the affine fit's inputs.
+        requireMemory(MemoryEstimate.randomNetwork("a network's outputs", MemoryEstimate.FLOAT64, inputDimension,
+                width, depth, Math.max(n, profile.trajectoryPoints()), 2), "--depth " + depth + ", --width " + width
+                + ", --input-dim " + inputDimension + ", --samples " + n);
     }
 
     @Override

@@ -40,7 +40,10 @@ public final class PlotTrajectoriesCommand extends ExperimentCommand {
 
     private MemoryHistory history;
 
-    /** Reads the file: one that is missing, malformed, empty or holds more than one run is a usage error. */
+    /**
+     * Reads the file: one that is missing, not text, malformed, empty, holds more than one run or no finite length
+     * is a usage error.
+     */
     @Override
     protected void validate() {
         if (!Files.isRegularFile(csv)) {
@@ -48,11 +51,20 @@ public final class PlotTrajectoriesCommand extends ExperimentCommand {
         }
         try {
             history = MemoryHistory.fromCsv(csv);
-        } catch (IllegalStateException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
+            throw usage(e.getCause() instanceof java.nio.charset.CharacterCodingException
+                    ? "--csv " + csv + " is not a text file (UTF-8): give the CSV file a trajectory listener wrote"
+                    : "--csv: " + e.getMessage());
+        } catch (IllegalStateException e) {
             throw usage("--csv: " + e.getMessage());
         }
         if (history.iterations().isEmpty()) {
             throw usage("--csv " + csv + " has no records");
+        }
+        if (history.records().stream().noneMatch(r -> r.metric() == TrajectoryMetric.LENGTH
+                && Double.isFinite(r.value()))) {
+            throw usage("--csv " + csv + ": none of its lengths is finite (" + history.size() + " records, lengths "
+                    + "NaN or infinite, e.g. from a training that diverged): nothing to plot");
         }
     }
 

@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.expressivity4j.datasets.Dataset;
+import org.expressivity4j.datasets.Split;
 import org.expressivity4j.dl4j.noise.LayerWeightNoise;
+import org.expressivity4j.trainers.models.Architectures;
+import org.expressivity4j.trainers.options.ConvNetChecks;
 import org.expressivity4j.trainers.options.DatasetConverter;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.options.TrainAccuracyOptions;
 import org.expressivity4j.trainers.options.TrainingOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import org.expressivity4j.trainers.training.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,12 +53,12 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
                     + "their fan-in, so only relative noise perturbs every layer by the same fraction.")
     LayerWeightNoise.Scale scale;
 
-    @Option(names = "--magnitudes", paramLabel = "M", split = ",",
+    @Option(names = "--magnitudes", paramLabel = "M", split = ",", converter = Ranges.NonNegativeFloat.class,
             description = "Noise magnitudes. Default: 0,0.25,...,2 (Fig. 6's axis); 0,0.25,0.5,1,1.5,2 for "
                     + "cifar10 with --quick.")
     List<Double> magnitudes;
 
-    @Option(names = "--noise-seeds", paramLabel = "N",
+    @Option(names = "--noise-seeds", paramLabel = "N", converter = Ranges.Count.class,
             description = "Noise draws per layer and magnitude. Default: 3; 2 for cifar10 with --quick.")
     Integer noiseSeeds;
 
@@ -61,20 +66,20 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
             description = "Layers to perturb. Default: every weighted layer (c1..c5, fc1, fc2, out; h1..hN, out).")
     List<String> layers;
 
-    @Option(names = "--width-multiplier", paramLabel = "W",
+    @Option(names = "--width-multiplier", paramLabel = "W", converter = Ranges.WidthMultiplier.class,
             description = "cifar10: channel and unit counts of the conv net relative to the full one. Default: 1; "
                     + "0.25 with --quick.")
     Double widthMultiplier;
 
-    @Option(names = "--hidden-layers", paramLabel = "N",
+    @Option(names = "--hidden-layers", paramLabel = "N", converter = Ranges.Size.class,
             description = "mnist: hidden layers of the fully connected net. Default: 9.")
     Integer hiddenLayers;
 
-    @Option(names = "--width", paramLabel = "K",
+    @Option(names = "--width", paramLabel = "K", converter = Ranges.Size.class,
             description = "mnist: units per hidden layer. Default: 100.")
     Integer width;
 
-    @Option(names = "--weight-variance", paramLabel = "S2",
+    @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.PositiveFloat.class,
             description = "sigma_w^2 the network is initialized with. Default: 2 for cifar10, 1 for mnist.")
     Double weightVariance;
 
@@ -112,41 +117,71 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
     @Override
     protected void validate() {
         training.validate(common.out() != null, this::usage);
-        trainAccuracy.validate(this::usage);
         if (model != null && !Files.isRegularFile(model)) {
             throw usage("--model " + model + " is not a file");
         }
-        if (widthMultiplier != null && !(widthMultiplier > 0 && !widthMultiplier.isInfinite())) {
-            throw usage("--width-multiplier must be positive, got " + widthMultiplier);
+        if (model != null) {
+            refuse("with --model (the network is loaded, not trained)", "--width-multiplier", "--hidden-layers",
+                    "--width", "--weight-variance", "--epochs", "--batch", "--learning-rate", "--train-examples",
+                    "--batch-limit", "--train-eval-examples");
         }
-        if ((hiddenLayers != null && hiddenLayers < 1) || (width != null && width < 1)) {
-            throw usage("--hidden-layers and --width must be at least 1");
-        }
-        if (weightVariance != null && !(weightVariance > 0 && !weightVariance.isInfinite())) {
-            throw usage("--weight-variance must be positive, got " + weightVariance);
+        if (dataset == Dataset.CIFAR10) {
+            refuse("to --dataset cifar10 (the conv net; --width-multiplier sizes it)", "--hidden-layers", "--width");
+        } else {
+            refuse("to --dataset " + dataset.id() + " (the fully connected net; --hidden-layers and --width size it)",
+                    "--width-multiplier");
         }
         NoiseRobustnessSettings p = NoiseRobustnessSettings.defaults(dataset, common.quick());
+        int trainExamples = training.trainExamples(dataset, p.trainExamples(), this::usage);
+        int trained = TrainingOptions.used(trainExamples, dataset.examples(Split.TRAIN));
+        int batch = training.batch(p.batchSize(), trained, this::usage);
         NoiseRobustnessExperiment.Network network;
         if (p.network() instanceof NoiseRobustnessExperiment.ConvNet c) {
             network = new NoiseRobustnessExperiment.ConvNet(
                     widthMultiplier != null ? widthMultiplier : c.widthMultiplier(),
                     TrainingOptions.or(weightVariance, c.sigmaW2()));
+            double w = ((NoiseRobustnessExperiment.ConvNet) network).widthMultiplier();
+            ConvNetChecks.requireChannels(Architectures.ConvSizes.SVCCA, w, this::usage);
+            Architectures.Shape shape = Architectures.convNetShape(Architectures.ConvSizes.SVCCA, w,
+                    Architectures.Normalization.NONE);
+            if (model == null) {
+                // The network, its clean weights while noise is added, evaluated in batches of 250.
+                requireMemory(MemoryEstimate.training("the conv net", 1, shape.parameters(), 3,
+                        shape.activationsPerExample(), batch, 250), "--width-multiplier "
+                        + ConvNetChecks.format(w) + ", --batch " + batch);
+            }
         } else {
             NoiseRobustnessExperiment.Mlp m = (NoiseRobustnessExperiment.Mlp) p.network();
             network = new NoiseRobustnessExperiment.Mlp(TrainingOptions.or(hiddenLayers, m.hiddenLayers()),
                     TrainingOptions.or(width, m.width()), TrainingOptions.or(weightVariance, m.sigmaW2()));
+            NoiseRobustnessExperiment.Mlp mlp = (NoiseRobustnessExperiment.Mlp) network;
+            Architectures.Shape shape = Architectures.mlpShape(dataset.featureSize(), mlp.hiddenLayers(),
+                    mlp.width(), dataset.classes().size());
+            if (model == null) {
+                requireMemory(MemoryEstimate.training("the fully connected net", 1, shape.parameters(), 3,
+                        shape.activationsPerExample(), batch, 1000), "--hidden-layers "
+                        + mlp.hiddenLayers() + ", --width " + mlp.width() + ", --batch " + batch);
+            }
+        }
+        boolean trains = model == null;
+        if (trains && layers != null) {
+            List<String> weighted = network instanceof NoiseRobustnessExperiment.Mlp mlp
+                    ? Architectures.mlpWeightedLayers(mlp.hiddenLayers()) : Architectures.convNetWeightedLayers();
+            List<String> unknown = layers.stream().filter(l -> !weighted.contains(l)).toList();
+            if (!unknown.isEmpty()) {
+                throw usage("--layers " + String.join(",", unknown) + ": no such weighted layer in the network; its "
+                        + "weighted layers: " + String.join(",", weighted));
+            }
         }
         try {
+            // With a model nothing is trained: the training settings are recorded as 0.
             settings = new NoiseRobustnessSettings(dataset,
-                    model != null ? model.toAbsolutePath().normalize().toString() : null,
-                    model != null ? null : network,
-                    TrainingOptions.or(training.epochs(), p.epochs()),
-                    TrainingOptions.or(training.batch(), p.batchSize()),
-                    TrainingOptions.or(training.learningRate(), p.learningRate()),
-                    TrainingOptions.or(training.trainExamples(), p.trainExamples()),
-                    TrainingOptions.or(training.testExamples(), p.testExamples()),
-                    TrainingOptions.or(trainAccuracy.trainEvalExamples(), p.trainEvalExamples()),
-                    TrainingOptions.or(training.batchLimit(), p.batchLimit()),
+                    trains ? null : model.toAbsolutePath().normalize().toString(), trains ? network : null,
+                    trains ? TrainingOptions.or(training.epochs(), p.epochs()) : 0, trains ? batch : 0,
+                    trains ? TrainingOptions.or(training.learningRate(), p.learningRate()) : 0,
+                    trains ? trainExamples : 0, training.testExamples(dataset, p.testExamples(), this::usage),
+                    trains ? trainAccuracy.trainEvalExamples(p.trainEvalExamples(), trained, this::usage) : 0,
+                    trains ? TrainingOptions.or(training.batchLimit(), p.batchLimit()) : 0,
                     layers != null ? layers : List.of(), magnitudes != null ? magnitudes : p.magnitudes(),
                     TrainingOptions.or(noiseSeeds, p.noiseSeeds()), scale);
         } catch (IllegalArgumentException e) {

@@ -17,7 +17,8 @@ import org.expressivity4j.trainers.models.Architectures;
  * @param dataset           the dataset
  * @param model             a trained model to load instead of training one (a ModelSerializer file), or null
  * @param network           the network to train (ignored when {@code model} is given)
- * @param epochs            training epochs
+ * @param epochs            training epochs (0 with a {@code model}, as for the other training settings: the
+ *                          model is loaded, not trained)
  * @param batchSize         training minibatch size
  * @param learningRate      Adam's learning rate
  * @param trainExamples     training examples used (class-balanced subset), 0 for all
@@ -41,12 +42,16 @@ public record NoiseRobustnessSettings(Dataset dataset, String model, Network net
         magnitudes = List.copyOf(magnitudes);
         if (model == null) {
             Objects.requireNonNull(network, "network");
+            if (epochs < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("epochs and batch size must be at least 1");
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("the learning rate must be positive");
+            }
         }
-        if (epochs < 1 || batchSize < 1 || noiseSeeds < 1) {
-            throw new IllegalArgumentException("epochs, batch size and noise seeds must be at least 1");
-        }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("the learning rate must be positive");
+        if (epochs < 0 || batchSize < 0 || !(learningRate >= 0) || noiseSeeds < 1) {
+            throw new IllegalArgumentException("epochs, batch size and learning rate must be >= 0 (0 with a model: "
+                    + "nothing is trained), noise seeds at least 1");
         }
         if (trainExamples < 0 || testExamples < 0 || trainEvalExamples < 0 || batchLimit < 0) {
             throw new IllegalArgumentException("example counts and the batch limit must be >= 0");

@@ -4,11 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.datasets.Dataset;
+import org.expressivity4j.datasets.Split;
 import org.expressivity4j.trainers.options.DatasetConverter;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.options.TrainAccuracyOptions;
+import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.options.TrainingOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import org.expressivity4j.trainers.training.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,15 +39,15 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
                     + "number of parameters.")
     List<String> layers;
 
-    @Option(names = "--hidden-layers", paramLabel = "N",
+    @Option(names = "--hidden-layers", paramLabel = "N", converter = Ranges.Size.class,
             description = "Hidden layers. Default: 9 for mnist, 8 for cifar10 (the paper's).")
     Integer hiddenLayers;
 
-    @Option(names = "--width", paramLabel = "K",
+    @Option(names = "--width", paramLabel = "K", converter = Ranges.Size.class,
             description = "Units per hidden layer. Default: 100 for mnist, 200 for cifar10 (the paper's).")
     Integer width;
 
-    @Option(names = "--weight-variance", paramLabel = "S2",
+    @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.PositiveFloat.class,
             description = "sigma_w^2: weights start N(0, sigma_w^2 / fan_in). Default: 1 (the paper's).")
     Double weightVariance;
 
@@ -68,19 +72,27 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
     @Override
     protected void validate() {
         training.validate(common.out() != null, this::usage);
-        trainAccuracy.validate(this::usage);
         TrainOneLayerSettings p = TrainOneLayerSettings.defaults(dataset, common.quick());
         int hidden = TrainingOptions.or(hiddenLayers, p.hiddenLayers());
+        int units = TrainingOptions.or(width, p.width());
+        int trainExamples = training.trainExamples(dataset, p.trainExamples(), this::usage);
+        int trained = TrainingOptions.used(trainExamples, dataset.examples(Split.TRAIN));
+        int batch = training.batch(p.batchSize(), trained, this::usage);
+        // The untrained network and the copy whose one layer trains, measured in batches of 1000.
+        Architectures.Shape shape = Architectures.mlpShape(dataset.featureSize(), hidden, units,
+                dataset.classes().size());
+        requireMemory(MemoryEstimate.training("the fully connected net", 2, shape.parameters(), 2,
+                shape.activationsPerExample(), batch, 1000), "--hidden-layers " + hidden + ", --width "
+                + units + ", --batch " + batch);
         try {
-            settings = new TrainOneLayerSettings(dataset, hidden, TrainingOptions.or(width, p.width()),
+            settings = new TrainOneLayerSettings(dataset, hidden, units,
                     TrainingOptions.or(weightVariance, p.sigmaW2()),
                     layers != null ? layers : TrainOneLayerExperiment.defaultLayers(hidden),
                     TrainingOptions.or(training.epochs(), p.epochs()),
-                    TrainingOptions.or(training.batch(), p.batchSize()),
+                    batch,
                     TrainingOptions.or(training.learningRate(), p.learningRate()),
-                    TrainingOptions.or(training.trainExamples(), p.trainExamples()),
-                    TrainingOptions.or(training.testExamples(), p.testExamples()),
-                    TrainingOptions.or(trainAccuracy.trainEvalExamples(), p.trainEvalExamples()),
+                    trainExamples, training.testExamples(dataset, p.testExamples(), this::usage),
+                    trainAccuracy.trainEvalExamples(p.trainEvalExamples(), trained, this::usage),
                     TrainingOptions.or(training.batchLimit(), p.batchLimit()));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

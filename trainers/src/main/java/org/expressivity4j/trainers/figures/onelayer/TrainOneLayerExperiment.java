@@ -148,9 +148,13 @@ public final class TrainOneLayerExperiment {
         for (String layer : s.layers()) {
             TreeMap<Long, Double> train = series(rows, dataset, layer, "train_accuracy");
             TreeMap<Long, Double> test = series(rows, dataset, layer, "test_accuracy");
-            if (train.size() != s.epochs() + 1 || test.size() != s.epochs() + 1) {
-                throw new IllegalStateException("metrics.csv lacks epochs of layer " + layer + ": train accuracy for "
-                        + train.keySet() + ", test accuracy for " + test.keySet());
+            String problem = unexpected(train, s.epochs(), "train_accuracy") + unexpected(test, s.epochs(),
+                    "test_accuracy");
+            if (!problem.isEmpty()) {
+                throw new IllegalStateException("metrics.csv, layer " + layer + ":" + problem.substring(0,
+                        problem.length() - 1) + " (a row is found by "
+                        + "its dataset, step, layer and metric: one was lost, or edited so that it no longer "
+                        + "matches); restore it, or start the run again in a new folder");
             }
             int depth = layer.equals("out") ? s.hiddenLayers() + 1 : Integer.parseInt(layer.substring(1));
             layers.add(new LayerResult(layer, depth, base.getLayer(layer).numParams(),
@@ -163,6 +167,20 @@ public final class TrainOneLayerExperiment {
         double rhoTest = RankCorrelation.spearman(depth, layers.stream().mapToDouble(LayerResult::finalTest)
                 .toArray());
         return new Result(s, layers, rhoTrain, rhoTest, seconds);
+    }
+
+    /** The epochs (0 .. {@code epochs}) missing from a series and those it should not have, in words; "" if none. */
+    private static String unexpected(TreeMap<Long, Double> series, int epochs, String metric) {
+        List<Long> missing = new ArrayList<>();
+        for (long e = 0; e <= epochs; e++) {
+            if (!series.containsKey(e)) {
+                missing.add(e);
+            }
+        }
+        List<Long> extra = series.keySet().stream().filter(e -> e < 0 || e > epochs).toList();
+        return (missing.isEmpty() ? "" : " no " + metric + " row for epoch(s) " + missing + ";")
+                + (extra.isEmpty() ? "" : " " + metric + " rows for epoch(s) " + extra + ", not in 0 .. " + epochs
+                + ";");
     }
 
     static TreeMap<Long, Double> series(List<MetricsCsv.Row> rows, String dataset, String layer, String metric) {

@@ -1,15 +1,18 @@
 package org.expressivity4j.trainers.figures.picture;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.EndpointOptions;
 import org.expressivity4j.trainers.options.ExactLengthOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.options.RandomNetworkOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.Endpoints;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,16 +32,19 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
             description = "relu, hard-tanh, tanh, sigmoid, selu or linear. Default: tanh.")
     String activation;
 
-    @Option(names = "--width", paramLabel = "K", description = "Width. Default: 100.")
+    @Option(names = "--width", paramLabel = "K", converter = Ranges.SizeAtLeastTwo.class,
+            description = "Width, at least 2 (a pane is the layer's principal plane). Default: 100.")
     Integer width;
 
-    @Option(names = "--depth", paramLabel = "N", description = "Hidden layers (panes 0 .. N). Default: 7.")
+    @Option(names = "--depth", paramLabel = "N", converter = Ranges.Size.class,
+            description = "Hidden layers (panes 0 .. N). Default: 7.")
     Integer depth;
 
-    @Option(names = "--weight-variance", paramLabel = "S2", description = "sigma_w^2. Default: 16.")
+    @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.Positive.class,
+            description = "sigma_w^2. Default: 16.")
     Double weightVariance;
 
-    @Option(names = "--points", paramLabel = "N",
+    @Option(names = "--points", paramLabel = "N", converter = Ranges.SizeAtLeastThree.class,
             description = "Points of the circle drawn per pane. Default: 4000 (1000).")
     Integer points;
 
@@ -63,16 +69,21 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
         if (activation != null) {
             parsed = OptionChecks.activation(activation, "--activation", this::usage);
         }
-        OptionChecks.atLeast(width, 1, "--width", this::usage);
-        OptionChecks.atLeast(depth, 1, "--depth", this::usage);
-        OptionChecks.atLeast(points, 3, "--points", this::usage);
-        OptionChecks.positive(weightVariance, "--weight-variance", this::usage);
-        randomNetwork.validate(this::usage);
-        exact.validate(this::usage);
         endpoints.validate(false, this::usage);
         if (!endpoints.images(false) && endpoints.inputDimension() != null && endpoints.inputDimension() < 2) {
             throw usage("--input-dim must be at least 2 for a circle, got " + endpoints.inputDimension());
         }
+        TrajectoryPictureSettings p = common.quick() ? TrajectoryPictureSettings.quick()
+                : TrajectoryPictureSettings.full();
+        exact.validate(List.of(parsed != null ? parsed : p.activation()), this::usage);
+        int k = OptionChecks.or(width, p.width());
+        int d = OptionChecks.or(depth, p.depth());
+        int n = OptionChecks.or(points, p.points());
+        int vertices = OptionChecks.or(exact.polygonVertices(), p.polygonVertices());
+        // The drawn points and the polygon's vertices at every layer.
+        requireMemory(MemoryEstimate.measuring("measuring a network", endpoints.dimension(false, 2), k, d,
+                (double) n + vertices), "--width " + k + ", --depth " + d + ", --points " + n
+                + endpoints.sizing(false, 2) + ", --polygon-vertices " + vertices);
     }
 
     @Override

@@ -7,10 +7,12 @@ import org.expressivity4j.core.network.Activation;
 import org.expressivity4j.trainers.options.EndpointOptions;
 import org.expressivity4j.trainers.options.ExactLengthOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
+import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.options.RandomNetworkOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.Endpoints;
+import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,27 +35,28 @@ public final class TransitionsCommand extends ExperimentCommand {
             description = "relu, hard-tanh, tanh, sigmoid, selu or linear. Default: hard-tanh.")
     String activation;
 
-    @Option(names = "--widths", paramLabel = "K", split = ",",
+    @Option(names = "--widths", paramLabel = "K", split = ",", converter = Ranges.Size.class,
             description = "Widths. Default: 50,100,200,500,700,1000 (20,50,100).")
     List<Integer> widths;
 
-    @Option(names = "--weight-variances", paramLabel = "S2", split = ",",
+    @Option(names = "--weight-variances", paramLabel = "S2", split = ",", converter = Ranges.Positive.class,
             description = "sigma_w^2 values. Default: 5,8,10,16 (5,10).")
     List<Double> weightVariances;
 
-    @Option(names = "--depth", paramLabel = "N", description = "Deepest network. Default: 14 (8).")
+    @Option(names = "--depth", paramLabel = "N", converter = Ranges.Size.class,
+            description = "Deepest network. Default: 14 (8).")
     Integer depth;
 
-    @Option(names = "--networks", paramLabel = "N",
+    @Option(names = "--networks", paramLabel = "N", converter = Ranges.Count.class,
             description = "Networks (and endpoint pairs) per configuration. Default: 3 (2).")
     Integer networks;
 
-    @Option(names = "--max-transitions", paramLabel = "N",
+    @Option(names = "--max-transitions", paramLabel = "N", converter = Ranges.LongCount.class,
             description = "A configuration stops deepening once its last layer has this many transitions "
                     + "(the exact count's time grows with it). Default: 50000 (5000).")
     Long maxTransitions;
 
-    @Option(names = "--plot-depths", paramLabel = "D", split = ",",
+    @Option(names = "--plot-depths", paramLabel = "D", split = ",", converter = Ranges.Depth.class,
             description = "Depths drawn in the transitions-vs-width plots. Default: 2,4,...,12 (2,4,6,8), at most "
                     + "--depth.")
     List<Integer> plotDepths;
@@ -79,20 +82,18 @@ public final class TransitionsCommand extends ExperimentCommand {
         if (activation != null) {
             parsed = OptionChecks.activation(activation, "--activation", this::usage);
         }
-        OptionChecks.atLeast(widths, 1, "--widths", this::usage);
-        OptionChecks.positive(weightVariances, "--weight-variances", this::usage);
-        randomNetwork.validate(this::usage);
-        OptionChecks.atLeast(depth, 1, "--depth", this::usage);
-        OptionChecks.atLeast(networks, 1, "--networks", this::usage);
-        OptionChecks.atLeast(plotDepths, 1, "--plot-depths", this::usage);
-        if (maxTransitions != null && maxTransitions < 1) {
-            throw usage("--max-transitions must be at least 1, got " + maxTransitions);
-        }
-        exact.validate(this::usage);
-        if (plotDepths != null && depth != null && plotDepths.stream().anyMatch(d -> d > depth)) {
-            throw usage("--plot-depths must not exceed --depth " + depth + ", got " + plotDepths);
-        }
         endpoints.validate(true, this::usage);
+        TransitionsSettings p = common.quick() ? TransitionsSettings.quick() : TransitionsSettings.full();
+        exact.validate(List.of(parsed != null ? parsed : p.activation()), this::usage);
+        int d = OptionChecks.or(depth, p.depth());
+        if (plotDepths != null && plotDepths.stream().anyMatch(v -> v > d)) {
+            throw usage("--plot-depths must not exceed the depth, " + d + (depth == null ? " (the profile's; "
+                    + "--depth sets it)" : "") + ", got " + plotDepths);
+        }
+        int k = java.util.Collections.max(OptionChecks.or(widths, p.widths()));
+        int n = OptionChecks.or(exact.polygonVertices(), p.polygonVertices());
+        requireMemory(MemoryEstimate.measuring("measuring a network", endpoints.dimension(true, 784), k, d, n),
+                "--depth " + d + ", --widths " + k + endpoints.sizing(true, 784) + ", --polygon-vertices " + n);
     }
 
     @Override

@@ -186,6 +186,33 @@ class TrainOneLayerExperimentTest {
     }
 
     @Test
+    void aDamagedMetricsRowIsNamedOnResume() throws Exception {
+        Path folder = tmp.resolve("run");
+        new TrainOneLayerExperiment().run(ExperimentRuns.start(folder, "train-one-layer", SEED), settings(1), DATA);
+        Path metrics = folder.resolve(RunDirectory.METRICS);
+        List<String> lines = Files.readAllLines(metrics);
+        int row = lines.indexOf(lines.stream().filter(l -> l.contains(",1,h2,train_accuracy,")).findFirst()
+                .orElseThrow());
+        // A row whose step was edited: the resume writes the lost epoch's row again from the model's saved record,
+        // and the edited row is named as one the run cannot have, not the epochs present.
+        List<String> moved = new java.util.ArrayList<>(lines);
+        moved.set(row, lines.get(row).replace(",1,h2,train_accuracy,", ",7,h2,train_accuracy,"));
+        Files.write(metrics, moved);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TrainOneLayerExperiment().run(
+                ExperimentRuns.resume(folder, "train-one-layer", SEED), settings(1), DATA));
+        assertTrue(e.getMessage().startsWith("metrics.csv, layer h2: train_accuracy rows for epoch(s) [7], not in "
+                + "0 .. 1 (a row"), e.getMessage());
+        // A value that is not a number: the file and line are named.
+        List<String> garbled = new java.util.ArrayList<>(lines);
+        garbled.set(row, lines.get(row).substring(0, lines.get(row).lastIndexOf(',') + 1) + "0.8x1");
+        Files.write(metrics, garbled);
+        e = assertThrows(IllegalStateException.class, () -> new TrainOneLayerExperiment().run(
+                ExperimentRuns.resume(folder, "train-one-layer", SEED), settings(1), DATA));
+        assertTrue(e.getMessage().startsWith(metrics + " line " + (row + 1) + ": value '0.8x1' is not a number"),
+                e.getMessage());
+    }
+
+    @Test
     void settingsRejectUnknownOrRepeatedLayers() {
         assertThrows(IllegalArgumentException.class, () -> settings(1).withLayers(List.of("h4")));
         assertThrows(IllegalArgumentException.class, () -> settings(1).withLayers(List.of("h2", "h2")));
