@@ -16,6 +16,8 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.expressivity4j.dl4j.freeze.FrozenUpdater;
+import org.expressivity4j.dl4j.freeze.LayerFreezing;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -87,9 +89,49 @@ public final class NetworkCut {
     }
 
     /**
+     * As {@link #top(MultiLayerNetwork, int)} for training the layer at {@code from} alone: the frozen dense layers
+     * above it (those {@link LayerFreezing} froze, between it and the output layer) become {@link FixedDense}
+     * layers, which compute the same activations and pass down the same gradients without computing gradients of
+     * their own; the trained layer and the output layer stay as they are, with their parameters, updater state and
+     * counts copied. {@link #join} turns it back into the whole network.
+     */
+    public static MultiLayerNetwork trainingTop(MultiLayerNetwork net, int from) {
+        requireInitialized(net);
+        MultiLayerConfiguration conf = top(net.getLayerWiseConfigurations(), from);
+        int n = net.getnLayers();
+        List<NeuralNetConfiguration> confs = new ArrayList<>(conf.getConfs());
+        for (int i = from + 1; i < n - 1; i++) {
+            if (isFrozenDense(net, i)) {
+                NeuralNetConfiguration c = confs.get(i - from);
+                c.setLayer(FixedDense.of((DenseLayer) c.getLayer(), net.getLayer(i).paramTable()));
+            }
+        }
+        conf.setConfs(confs);
+        MultiLayerNetwork top = new MultiLayerNetwork(conf);
+        top.init();
+        for (int i = from; i < n; i++) {
+            org.deeplearning4j.nn.api.Layer target = top.getLayer(i - from);
+            if (target.numParams() > 0) {
+                net.getLayer(i).paramTable().forEach(target::setParam);
+            }
+        }
+        copyTraining(net, top);
+        return top;
+    }
+
+    private static boolean isFrozenDense(MultiLayerNetwork net, int i) {
+        org.deeplearning4j.nn.conf.layers.Layer layer = net.getLayerWiseConfigurations().getConf(i).getLayer();
+        return layer instanceof DenseLayer dense && dense.getIUpdater() instanceof FrozenUpdater
+                && (dense.getBiasUpdater() == null || dense.getBiasUpdater() instanceof FrozenUpdater)
+                && !dense.hasLayerNorm() && dense.getIDropout() == null && dense.getWeightNoise() == null
+                && net.getLayerWiseConfigurations().getInputPreProcess(i) == null;
+    }
+
+    /**
      * The whole network {@code conf} (a copy), its layers below the cut taking their parameters from {@code bottom}
-     * (a network of that configuration, or one whose first layers are those) and its top the parameters, updater
-     * state and counts of {@code top}: the inverse of {@link #top(MultiLayerNetwork, int)}.
+     * (a network of that configuration, or one whose first layers are those) and its top from {@code top} (a
+     * {@link #top} or {@link #trainingTop}: the constants of its {@link FixedDense} layers, the parameters of the
+     * others), with the updater state and counts of {@code top}: the inverse of those two.
      */
     public static MultiLayerNetwork join(MultiLayerConfiguration conf, MultiLayerNetwork bottom, MultiLayerNetwork top) {
         requireInitialized(bottom);
@@ -99,15 +141,21 @@ public final class NetworkCut {
             throw new IllegalArgumentException("a top of " + top.getnLayers() + " layers does not fit a network of "
                     + conf.getConfs().size() + " layers above a bottom of " + bottom.getnLayers());
         }
-        long below = parametersBelow(bottom, from);
-        INDArray params = Nd4j.create(bottom.params().dataType(), below + top.numParams());
-        if (below > 0) {
-            params.get(NDArrayIndex.interval(0, below)).assign(flat(bottom.params()).get(
-                    NDArrayIndex.interval(0, below)));
-        }
-        params.get(NDArrayIndex.interval(below, below + top.numParams())).assign(flat(top.params()));
         MultiLayerNetwork whole = new MultiLayerNetwork(conf.clone());
-        whole.init(params, false);
+        whole.init();
+        for (int i = 0; i < whole.getnLayers(); i++) {
+            org.deeplearning4j.nn.api.Layer target = whole.getLayer(i);
+            if (i < from) {
+                bottom.getLayer(i).paramTable().forEach(target::setParam);
+            } else if (top.getLayer(i - from).conf().getLayer() instanceof FixedDense fixed) {
+                target.setParam("W", fixed.getWeights());
+                if (fixed.getBias() != null) {
+                    target.setParam("b", fixed.getBias());
+                }
+            } else {
+                top.getLayer(i - from).paramTable().forEach(target::setParam);
+            }
+        }
         copyTraining(top, whole);
         return whole;
     }

@@ -204,7 +204,7 @@ public final class TrainOneLayerExperiment {
                     log.info("{}: training {}..{} on the cached outputs of the frozen layers below ({})", layer,
                             layer, layerName(base, base.getnLayers() - 1), size);
                     how.put(layer, "cached (" + size + ")");
-                    training.run(layer, () -> NetworkCut.top(LayerFreezing.trainOnly(base, layer), index),
+                    training.run(layer, () -> NetworkCut.trainingTop(LayerFreezing.trainOnly(base, layer), index),
                             caches.inputs(training, base, layer, index), m -> m.appendTo(metrics, run, layer));
                 }
             }
@@ -309,7 +309,7 @@ public final class TrainOneLayerExperiment {
 
                         @Override
                         public MultiLayerNetwork fromStored(MultiLayerNetwork stored) {
-                            return NetworkCut.top(stored, level);
+                            return NetworkCut.trainingTop(stored, level);
                         }
                     });
         }
