@@ -99,11 +99,14 @@ public final class TrainOneLayerBenchmark {
      * @param way      which way
      * @param round    1-based
      * @param seconds  its wall time
+     * @param cpuSeconds the CPU time its process spent meanwhile (all its threads): unlike the wall time, not
+     *                 lengthened by other work on a shared machine
      * @param epochs   per trained layer and epoch, in order: train loss, train accuracy, test accuracy, test loss
      *                 (losses NaN for the project's runs, whose losses are in their own run folders)
      * @param firstBatchLoss PyTorch's loss on the first batch under the initial weights (NaN for the project's runs)
      */
-    public record Run(Way way, int round, double seconds, List<double[]> epochs, double firstBatchLoss) {
+    public record Run(Way way, int round, double seconds, double cpuSeconds, List<double[]> epochs,
+                      double firstBatchLoss) {
     }
 
     /**
@@ -122,6 +125,12 @@ public final class TrainOneLayerBenchmark {
         /** The median wall time of {@code way}'s runs (NaN if it did not run). */
         public double medianSeconds(Way way) {
             List<Double> s = runs.stream().filter(r -> r.way() == way).map(Run::seconds).toList();
+            return s.isEmpty() ? Double.NaN : Timings.median(s);
+        }
+
+        /** The median CPU time of {@code way}'s runs (NaN if it did not run). */
+        public double medianCpuSeconds(Way way) {
+            List<Double> s = runs.stream().filter(r -> r.way() == way).map(Run::cpuSeconds).toList();
             return s.isEmpty() ? Double.NaN : Timings.median(s);
         }
 
@@ -157,6 +166,7 @@ public final class TrainOneLayerBenchmark {
                     if (way == Way.TORCH) {
                         // one process per layer, as the project trains one network per layer; the times add up
                         double seconds = 0;
+                        double cpu = 0;
                         double first = Double.NaN;
                         List<double[]> epochs = new ArrayList<>();
                         for (String layer : s.experiment().layers()) {
@@ -166,6 +176,7 @@ public final class TrainOneLayerBenchmark {
                                     Integer.toString(trained), "--threads", "1"), 1);
                             version = out.path("torch").asText("?");
                             seconds += out.path("seconds").asDouble(Double.NaN);
+                            cpu += out.path("cpu_seconds").asDouble(Double.NaN);
                             if (Double.isNaN(first)) {
                                 first = out.path("first_batch_loss").asDouble(Double.NaN);
                             }
@@ -175,18 +186,24 @@ public final class TrainOneLayerBenchmark {
                                         e.path("test_loss").asDouble()});
                             }
                         }
-                        r = new Run(way, round, seconds, epochs, first);
+                        r = new Run(way, round, seconds, cpu, epochs, first);
                     } else {
                         r = runProject(way, round, s.experiment(), data, context);
                     }
-                    log.info("round {}: {} {} s", round, way.label(), String.format(java.util.Locale.ROOT, "%.1f",
-                            r.seconds()));
+                    log.info("round {}: {} {} s ({} s CPU)", round, way.label(), String.format(java.util.Locale.ROOT,
+                            "%.1f", r.seconds()), String.format(java.util.Locale.ROOT, "%.1f", r.cpuSeconds()));
                     runs.add(r);
                     progress.advance(1);
                 }
             }
         }
         return new Result(s, runs, version, missing, firstBatchLoss(s.experiment(), data, context.seed()));
+    }
+
+    /** CPU time of this process, all threads, in nanoseconds (NaN-free: -1 where the JVM cannot tell). */
+    static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     /** The initial network's loss on the first batch of the first epoch. */
@@ -223,16 +240,18 @@ public final class TrainOneLayerBenchmark {
         RunContext inner = new RunContext(RunDirectory.create(folder, manifest), context.seed(), false,
                 context.data(), false);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         TrainOneLayerExperiment.Result r = new TrainOneLayerExperiment(way == Way.CACHED
                 ? ActivationCaching.withFreeMemory() : ActivationCaching.OFF).run(inner, s, data);
         double seconds = Timings.secondsSince(start);
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
         List<double[]> epochs = new ArrayList<>();
         for (TrainOneLayerExperiment.LayerResult layer : r.layers()) {
             for (int e = 1; e < layer.trainAccuracy().length; e++) {
                 epochs.add(new double[] {Double.NaN, layer.trainAccuracy()[e], layer.testAccuracy()[e], Double.NaN});
             }
         }
-        return new Run(way, round, seconds, epochs, Double.NaN);
+        return new Run(way, round, seconds, cpu, epochs, Double.NaN);
     }
 
     /**
