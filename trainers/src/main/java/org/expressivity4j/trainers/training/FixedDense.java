@@ -78,6 +78,11 @@ public final class FixedDense extends NoParamLayer {
         return activation;
     }
 
+    /** Sets the activation function (one computing the same function). */
+    public void setActivation(IActivation activation) {
+        this.activation = Objects.requireNonNull(activation, "activation");
+    }
+
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {

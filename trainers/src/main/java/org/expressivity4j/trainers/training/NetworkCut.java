@@ -93,7 +93,8 @@ public final class NetworkCut {
      * above it (those {@link LayerFreezing} froze, between it and the output layer) become {@link FixedDense}
      * layers, which compute the same activations and pass down the same gradients without computing gradients of
      * their own; the trained layer and the output layer stay as they are, with their parameters, updater state and
-     * counts copied. {@link #join} turns it back into the whole network.
+     * counts copied. Hard tanh activations become {@link MaskedHardTanh} (the same values, a cheaper
+     * backpropagation). {@link #join} turns it back into the whole network.
      */
     public static MultiLayerNetwork trainingTop(MultiLayerNetwork net, int from) {
         requireInitialized(net);
@@ -104,6 +105,14 @@ public final class NetworkCut {
             if (isFrozenDense(net, i)) {
                 NeuralNetConfiguration c = confs.get(i - from);
                 c.setLayer(FixedDense.of((DenseLayer) c.getLayer(), net.getLayer(i).paramTable()));
+            }
+        }
+        for (NeuralNetConfiguration c : confs) {
+            if (c.getLayer() instanceof FixedDense fixed && isPlainHardTanh(fixed.getActivation())) {
+                fixed.setActivation(new MaskedHardTanh());
+            } else if (c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer
+                    && isPlainHardTanh(layer.getActivationFn())) {
+                layer.setActivationFn(new MaskedHardTanh());
             }
         }
         conf.setConfs(confs);
@@ -117,6 +126,10 @@ public final class NetworkCut {
         }
         copyTraining(net, top);
         return top;
+    }
+
+    private static boolean isPlainHardTanh(org.nd4j.linalg.activations.IActivation activation) {
+        return activation != null && activation.getClass() == org.nd4j.linalg.activations.impl.ActivationHardTanH.class;
     }
 
     private static boolean isFrozenDense(MultiLayerNetwork net, int i) {
