@@ -23,7 +23,7 @@ CASES=(
   "bench-listener|bench listener --quick --rounds 1"
   "bench-trajreg-step|bench trajreg-step --quick --rounds 1 --batch 4 --width 0.1 --layer-fits 1"
   "bench-propagation|bench propagation --no-torch --points 64 --layers 2 --width 16 --rounds 1"
-  "bench-backend|bench backend --quick --rounds 1 --conv-batch 4"
+  "bench-backend|bench backend --quick --rounds 1 --conv-batch 4 --no-torch"
   "bench-data-load|bench data-load --dataset mnist --rounds 1"
 )
 

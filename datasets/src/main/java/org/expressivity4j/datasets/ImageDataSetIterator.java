@@ -109,12 +109,24 @@ public final class ImageDataSetIterator implements DataSetIterator {
         passStarted = false;
         cursor = 0;
         batchesThisPass = 0;
-        if (seed == null) {
-            order = null;
-        } else {
-            // Each pass's order depends only on (seed, pass), not on how earlier passes were used.
-            order = Subsets.permutation(images.count(), new SplittableRandom(mix(seed, p)));
+        order = seed == null ? null : passOrder(p);
+    }
+
+    /**
+     * The examples pass {@code p} visits, in their order: indices into {@link #images()}, the identity without
+     * shuffling. Batch {@code b} of the pass holds elements {@code b * batch()} to {@code (b + 1) * batch() - 1}
+     * (fewer in the last batch; the batch limit cuts the pass short). Lets a cache of per-example values (e.g. the
+     * activations of frozen layers) be served in exactly this iterator's batches.
+     */
+    public int[] passOrder(int p) {
+        if (p < 0) {
+            throw new IllegalArgumentException("pass must be >= 0: " + p);
         }
+        if (seed == null) {
+            return java.util.stream.IntStream.range(0, images.count()).toArray();
+        }
+        // Each pass's order depends only on (seed, pass), not on how earlier passes were used.
+        return Subsets.permutation(images.count(), new SplittableRandom(mix(seed, p)));
     }
 
     /** Separates the augmentation's random stream from the shuffle's. */

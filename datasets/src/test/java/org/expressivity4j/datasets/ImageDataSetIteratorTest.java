@@ -75,6 +75,22 @@ class ImageDataSetIteratorTest {
     }
 
     @Test
+    void passOrderIsTheOrderEachPassVisits() {
+        LabeledImages images = cifarLike(23);
+        ImageDataSetIterator shuffled = ImageDataSetIterator.builder(images).batchSize(4).shuffle(7).build();
+        for (int pass : new int[] {0, 1, 5}) {
+            int[] said = shuffled.passOrder(pass);
+            assertArrayEquals(order(ImageDataSetIterator.builder(images).batchSize(4).shuffle(7).build(), pass), said,
+                    "pass " + pass);
+            assertArrayEquals(said, shuffled.passOrder(pass), "the same again: asking does not advance anything");
+        }
+        int[] identity = new int[23];
+        Arrays.setAll(identity, i -> i);
+        assertArrayEquals(identity, ImageDataSetIterator.builder(images).build().passOrder(3), "unshuffled");
+        assertThrows(IllegalArgumentException.class, () -> shuffled.passOrder(-1));
+    }
+
+    @Test
     void resetBeginsTheNextPassAndSetPassResumesIt() {
         LabeledImages images = cifarLike(23);
         ImageDataSetIterator it = ImageDataSetIterator.builder(images).batchSize(5).shuffle(3).build();

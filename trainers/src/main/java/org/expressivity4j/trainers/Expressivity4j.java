@@ -69,6 +69,15 @@ public final class Expressivity4j implements Runnable {
                 + spec.subcommands().keySet());
     }
 
+    /**
+     * JavaCPP's limit on the process's resident memory. Unless it is 0, every native allocation (ND4J allocates
+     * one for each array's shape, views included) reads the process's resident size from the operating system, to
+     * collect garbage when the limit is near: a system call per array that took 30-45% of the CPU time of a small
+     * MLP's training step (bench backend, 1 thread). The command line sets it to 0 unless given; JavaCPP's limit on
+     * the memory it allocates itself ({@code org.bytedeco.javacpp.maxBytes}) still applies.
+     */
+    static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -77,6 +86,10 @@ public final class Expressivity4j implements Runnable {
     /** Runs the command line with these streams and returns its exit code (for tests and embedding). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         System.setProperty("java.awt.headless", "true");
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+            // read once, when ND4J first loads JavaCPP: nothing has yet
+            System.setProperty(MAX_PHYSICAL_BYTES, "0");
+        }
         CommandLine cli = new CommandLine(new Expressivity4j());
         cli.setOut(out);
         cli.setErr(err);

@@ -102,9 +102,9 @@ class NumericOptionsCliTest {
     @Test
     void theWalkFindsEveryCommandAndItsOptions() {
         List<NumericOption> all = numericOptions();
-        // 17 commands that run (reproduce, data-info, bn-init-counterexample, ..., the five benchmarks), each with
+        // 18 commands that run (reproduce, data-info, bn-init-counterexample, ..., the six benchmarks), each with
         // --seed and --threads at least.
-        assertEquals(17, all.stream().map(NumericOption::command).distinct().count(), all.toString());
+        assertEquals(18, all.stream().map(NumericOption::command).distinct().count(), all.toString());
         assertTrue(all.stream().anyMatch(o -> o.toString().equals("bench trajreg-step --width-multiplier")), "" + all);
         assertTrue(all.stream().anyMatch(o -> o.toString().equals("train-one-layer --test-examples")), "" + all);
         assertTrue(all.stream().anyMatch(o -> o.toString().equals("transitions --plot-depths")), "" + all);

@@ -3,6 +3,7 @@ package org.expressivity4j.trainers.bench;
 import org.expressivity4j.trainers.bench.backend.BackendBenchCommand;
 import org.expressivity4j.trainers.bench.dataload.DataLoadBenchCommand;
 import org.expressivity4j.trainers.bench.listener.ListenerBenchCommand;
+import org.expressivity4j.trainers.bench.onelayer.TrainOneLayerBenchCommand;
 import org.expressivity4j.trainers.bench.propagation.PropagationBenchCommand;
 import org.expressivity4j.trainers.bench.trajreg.TrajRegBenchCommand;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine;
         description = "Benchmarks (timings side by side in one run; each writes a run folder).",
         mixinStandardHelpOptions = true,
         subcommands = {DataLoadBenchCommand.class, BackendBenchCommand.class, TrajRegBenchCommand.class,
-                PropagationBenchCommand.class, ListenerBenchCommand.class})
+                PropagationBenchCommand.class, ListenerBenchCommand.class, TrainOneLayerBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -87,11 +88,29 @@ public final class CheckpointedTraining {
     public record State(String unit, int epoch, EpochMetrics metrics, Map<String, Object> info) {
     }
 
+    /**
+     * What a unit trains on and is measured with.
+     *
+     * @param train     the training batches (pass {@code e - 1} is epoch {@code e})
+     * @param trainEval measures train accuracy
+     * @param test      measures test accuracy and loss
+     * @param form      how the trained network is stored in the checkpoint and model files
+     */
+    public record Inputs(TrainingBatches train, Function<MultiLayerNetwork, Accuracy> trainEval,
+                         Function<MultiLayerNetwork, Accuracy> test, TrainingLoop.StoredForm form) {
+
+        public Inputs {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(trainEval, "trainEval");
+            Objects.requireNonNull(test, "test");
+            Objects.requireNonNull(form, "form");
+        }
+    }
+
     private final Path folder;
     private final int epochs;
     private final ImageDataSetIterator train;
-    private final ImageDataSetIterator trainEval;
-    private final ImageDataSetIterator test;
+    private final Inputs images;
     private final Map<String, Object> info;
     private final TrainingLoop.Observer observer;
 
@@ -113,8 +132,10 @@ public final class CheckpointedTraining {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.epochs = epochs;
         this.train = Objects.requireNonNull(train, "train");
-        this.trainEval = Objects.requireNonNull(trainEval, "trainEval");
-        this.test = Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(trainEval, "trainEval");
+        Objects.requireNonNull(test, "test");
+        this.images = new Inputs(TrainingBatches.of(train), net -> Accuracy.of(net, trainEval),
+                net -> Accuracy.of(net, test), TrainingLoop.StoredForm.SAME);
         this.info = Map.copyOf(info);
         this.observer = Objects.requireNonNull(observer, "observer");
     }
@@ -129,6 +150,16 @@ public final class CheckpointedTraining {
         return folder.resolve("models").resolve(unit + ".zip");
     }
 
+    /** The iterators this object was made with, as {@link Inputs}: the whole network trained on the images. */
+    public Inputs images() {
+        return images;
+    }
+
+    /** The seeded training iterator: its batches are those of every unit, cached or not. */
+    public ImageDataSetIterator trainIterator() {
+        return train;
+    }
+
     /**
      * Trains {@code unit} to the last epoch, or continues it from its checkpoint, or (if its model exists) only
      * loads it.
@@ -139,14 +170,29 @@ public final class CheckpointedTraining {
      * @return the trained network
      */
     public MultiLayerNetwork run(String unit, Supplier<MultiLayerNetwork> initial, Consumer<EpochMetrics> recorder) {
-        long perEpoch = train.batchesPerPass();
+        return run(unit, initial, images, recorder);
+    }
+
+    /**
+     * As {@link #run(String, Supplier, Consumer)}, on other {@code inputs}: e.g. the top of a network trained on
+     * cached activations of its frozen layers below, with the same batches in the same order
+     * ({@link CachedTrainingBatches}). {@code initial} builds the network {@code inputs} train; checkpoints and the
+     * model hold its {@link TrainingLoop.StoredForm stored form}, which is also what this returns.
+     */
+    public MultiLayerNetwork run(String unit, Supplier<MultiLayerNetwork> initial, Inputs inputs,
+                                 Consumer<EpochMetrics> recorder) {
+        long perEpoch = inputs.train().batchesPerPass();
+        if (perEpoch != train.batchesPerPass()) {
+            throw new IllegalArgumentException(unit + ": " + perEpoch + " batches per epoch, the training iterator "
+                    + "has " + train.batchesPerPass());
+        }
         TrainingLoop<State> loop = new TrainingLoop<>(unit, checkpoint(unit), model(unit), STATE_KEY, State.class,
-                s -> s.epoch() * perEpoch, train, perEpoch, perEpoch * epochs, observer);
+                s -> s.epoch() * perEpoch, inputs.train(), perEpoch, perEpoch * epochs, observer, inputs.form());
         TrainingLoop.Recorder<State> epochs = new TrainingLoop.Recorder<>() {
             @Override
             public State record(MultiLayerNetwork net, TrainingLoop.Unit u) {
                 int epoch = (int) (u.step() / perEpoch);
-                EpochMetrics m = measure(net, epoch, u.steps() > 0 ? u.meanLoss() : Double.NaN, u);
+                EpochMetrics m = measure(net, inputs, epoch, u.steps() > 0 ? u.meanLoss() : Double.NaN, u);
                 if (epoch > 0) {
                     log.info("{} epoch {}/{}: train loss {}, train accuracy {}, test accuracy {} ({} s)", unit, epoch,
                             CheckpointedTraining.this.epochs, fmt(m.trainLoss()), fmt(m.trainAccuracy()),
@@ -168,7 +214,7 @@ public final class CheckpointedTraining {
         State found = loop.start(initial, epochs);
         if (found != null && Files.exists(model(unit))) {
             log.info("{}: trained model found ({} epochs), not training again", unit, found.epoch());
-            return loop.network();
+            return inputs.form().toStored(loop.network());
         }
         if (found != null) {
             log.info("{}: resuming from the checkpoint after epoch {}", unit, found.epoch());
@@ -179,12 +225,13 @@ public final class CheckpointedTraining {
                 loop.advance(epochs, () -> progress.advance(1));
             }
         }
-        return loop.finish();
+        return inputs.form().toStored(loop.finish());
     }
 
-    private EpochMetrics measure(MultiLayerNetwork net, int epoch, double trainLoss, TrainingLoop.Unit unit) {
-        Accuracy onTrain = Accuracy.of(net, trainEval);
-        Accuracy onTest = Accuracy.of(net, test);
+    private EpochMetrics measure(MultiLayerNetwork net, Inputs inputs, int epoch, double trainLoss,
+                                 TrainingLoop.Unit unit) {
+        Accuracy onTrain = inputs.trainEval().apply(net);
+        Accuracy onTest = inputs.test().apply(net);
         return new EpochMetrics(epoch, trainLoss, onTrain.accuracy(), onTest.accuracy(), onTest.loss(),
                 unit.seconds());
     }

@@ -52,21 +52,46 @@ public record TrainingData(String name, LabeledImages train, LabeledImages train
     public static TrainingData of(String name, LabeledImages fullTrain, LabeledImages fullTest, int trainExamples,
                                   int testExamples, int trainEvalExamples, long seed) {
         ChannelStats stats = ChannelStats.of(fullTrain);
-        LabeledImages train = subset(fullTrain, trainExamples, seed, name + "-train");
-        LabeledImages test = subset(fullTest, testExamples, seed + 1, name + "-test");
-        LabeledImages trainEval = trainEvalExamples <= 0 || trainEvalExamples >= train.count() ? train
-                : train.select(Subsets.random(train, trainEvalExamples, seed + 2), name + "-train-eval");
+        Selection s = select(fullTrain, fullTest, trainExamples, testExamples, trainEvalExamples, seed);
+        LabeledImages train = s.train().length == fullTrain.count() ? fullTrain
+                : fullTrain.select(s.train(), name + "-train-" + trainExamples);
+        LabeledImages test = s.test().length == fullTest.count() ? fullTest
+                : fullTest.select(s.test(), name + "-test-" + testExamples);
+        LabeledImages trainEval = s.trainEval().length == train.count() ? train
+                : train.select(s.trainEval(), name + "-train-eval");
         return new TrainingData(name, train, trainEval, test, stats);
     }
 
-    private static LabeledImages subset(LabeledImages images, int n, long seed, String name) {
+    /**
+     * Which examples {@link #of} takes (for a peer that reads the same files, e.g. a PyTorch script).
+     *
+     * @param train     indices into the full training split, in order (all of them when every example is used)
+     * @param test      indices into the full test split
+     * @param trainEval indices into the selected training examples
+     */
+    public record Selection(int[] train, int[] test, int[] trainEval) {
+    }
+
+    /** The examples {@link #of} selects with these arguments. */
+    public static Selection select(LabeledImages fullTrain, LabeledImages fullTest, int trainExamples,
+                                   int testExamples, int trainEvalExamples, long seed) {
+        int[] train = subset(fullTrain, trainExamples, seed);
+        int[] test = subset(fullTest, testExamples, seed + 1);
+        int[] trainEval = trainEvalExamples <= 0 || trainEvalExamples >= train.length
+                ? java.util.stream.IntStream.range(0, train.length).toArray()
+                : Subsets.random(train.length == fullTrain.count() ? fullTrain
+                        : fullTrain.select(train, "selection"), trainEvalExamples, seed + 2);
+        return new Selection(train, test, trainEval);
+    }
+
+    private static int[] subset(LabeledImages images, int n, long seed) {
         if (n < 0) {
             throw new IllegalArgumentException("subset size must be >= 0 (0 for all), got " + n);
         }
         if (n == 0 || n >= images.count()) {
-            return images;
+            return java.util.stream.IntStream.range(0, images.count()).toArray();
         }
-        return images.select(Subsets.balanced(images, n, seed), name + "-" + n);
+        return Subsets.balanced(images, n, seed);
     }
 
     /** Shuffled training batches; pass {@code p} is epoch {@code p + 1}. */

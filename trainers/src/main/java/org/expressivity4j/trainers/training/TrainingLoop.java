@@ -86,13 +86,41 @@ public final class TrainingLoop<S> {
     private final String stateKey;
     private final Class<S> stateType;
     private final ToLongFunction<S> stepOf;
-    private final ImageDataSetIterator train;
+    private final TrainingBatches train;
     private final long unitSteps;
     private final long totalSteps;
     private final Observer observer;
+    private final StoredForm form;
     private MultiLayerNetwork net;
     private long step;
     private boolean finished;
+
+    /**
+     * How the network being trained is stored in its checkpoint and model files. The default stores it as it is; a
+     * loop that trains only the top of a network (on cached activations of the frozen layers below) stores the whole
+     * network, so that its files are those of a loop that trained the whole network.
+     */
+    public interface StoredForm {
+
+        /** The trained network is the stored one. */
+        StoredForm SAME = new StoredForm() {
+            @Override
+            public MultiLayerNetwork toStored(MultiLayerNetwork trained) {
+                return trained;
+            }
+
+            @Override
+            public MultiLayerNetwork fromStored(MultiLayerNetwork stored) {
+                return stored;
+            }
+        };
+
+        /** The network to write for {@code trained} (with its updater state and counters). */
+        MultiLayerNetwork toStored(MultiLayerNetwork trained);
+
+        /** The network to train for one read from a file (with its updater state and counters). */
+        MultiLayerNetwork fromStored(MultiLayerNetwork stored);
+    }
 
     /**
      * @param name       the network's name in logs and observer calls
@@ -109,6 +137,16 @@ public final class TrainingLoop<S> {
     public TrainingLoop(String name, Path checkpoint, Path model, String stateKey, Class<S> stateType,
                         ToLongFunction<S> stepOf, ImageDataSetIterator train, long unitSteps, long totalSteps,
                         Observer observer) {
+        this(name, checkpoint, model, stateKey, stateType, stepOf, TrainingBatches.of(train), unitSteps, totalSteps,
+                observer, StoredForm.SAME);
+    }
+
+    /**
+     * As the other constructor, with any {@link TrainingBatches} and a {@link StoredForm} for the files.
+     */
+    public TrainingLoop(String name, Path checkpoint, Path model, String stateKey, Class<S> stateType,
+                        ToLongFunction<S> stepOf, TrainingBatches train, long unitSteps, long totalSteps,
+                        Observer observer, StoredForm form) {
         if (unitSteps < 1 || totalSteps < 1) {
             throw new IllegalArgumentException("unitSteps and totalSteps must be at least 1, got " + unitSteps
                     + " and " + totalSteps);
@@ -123,6 +161,7 @@ public final class TrainingLoop<S> {
         this.unitSteps = unitSteps;
         this.totalSteps = totalSteps;
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.form = Objects.requireNonNull(form, "form");
     }
 
     /** The state stored in a checkpoint or model file, read as {@code type}; fails if there is none. */
@@ -141,13 +180,13 @@ public final class TrainingLoop<S> {
         S found = null;
         if (Files.exists(model)) {
             found = readState(model, stateKey, stateType);
-            net = ModelFiles.restore(model);
+            net = form.fromStored(ModelFiles.restore(model));
             step = stepOf.applyAsLong(found);
             finished = true;
             recorder.resumed(found);
         } else if (Files.exists(checkpoint)) {
             found = readState(checkpoint, stateKey, stateType);
-            net = ModelFiles.restore(checkpoint);
+            net = form.fromStored(ModelFiles.restore(checkpoint));
             step = stepOf.applyAsLong(found);
             recorder.resumed(found);
         } else {
@@ -155,7 +194,7 @@ public final class TrainingLoop<S> {
             step = 0;
             S state = recorder.record(net, new Unit(0, 0, Double.NaN, Double.NaN, System.nanoTime()));
             observer.recorded(name, 0);
-            ModelFiles.write(net, stateKey, state, checkpoint);
+            ModelFiles.write(form.toStored(net), stateKey, state, checkpoint);
             observer.checkpointWritten(name, 0);
         }
         if (step > totalSteps) {
@@ -180,7 +219,7 @@ public final class TrainingLoop<S> {
         return step;
     }
 
-    /** The network. */
+    /** The network being trained (see {@link StoredForm} for the one in the files). */
     public MultiLayerNetwork network() {
         return net;
     }
@@ -237,7 +276,7 @@ public final class TrainingLoop<S> {
         S state = recorder.record(net, new Unit(step, steps, lossSum / steps, fitNanos / 1e6 / steps, start));
         long units = (step + unitSteps - 1) / unitSteps;
         observer.recorded(name, units);
-        ModelFiles.write(net, stateKey, state, checkpoint);
+        ModelFiles.write(form.toStored(net), stateKey, state, checkpoint);
         observer.checkpointWritten(name, units);
         return steps;
     }

@@ -1,6 +1,9 @@
 package org.expressivity4j.trainers.bench.backend;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.expressivity4j.trainers.bench.TorchPeer;
 import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
@@ -12,8 +15,10 @@ import picocli.CommandLine.Option;
 /** {@code bench backend}: training-step time under native-backend configurations. */
 @Command(name = "backend",
         description = "Training-step time of the MNIST MLP and the CIFAR-10 conv net with 1 or all native threads "
-                + "and with DL4J's oneDNN helpers on or off, alternating in one run. (The JVM's garbage collector is "
-                + "fixed per run: compare with EXPRESSIVITY4J_JAVA_OPTS=-XX:+UseG1GC.)",
+                + "and with DL4J's oneDNN helpers on or off, and of the same networks in PyTorch "
+                + "(bench/torch_backend.py, run with /usr/bin/python3 if it can import torch: the MLP on 1 thread, "
+                + "the conv net on all cores), alternating in one run. (The JVM's garbage collector is fixed per run: "
+                + "compare with EXPRESSIVITY4J_JAVA_OPTS=-XX:+UseG1GC.)",
         mixinStandardHelpOptions = true)
 public final class BackendBenchCommand extends ExperimentCommand {
 
@@ -29,6 +34,18 @@ public final class BackendBenchCommand extends ExperimentCommand {
             description = "Do not time the conv net with oneDNN helpers off (slow: about 17 s a step at batch 128).")
     boolean skipHelpersOff;
 
+    @Option(names = "--no-torch", description = "Time DL4J only.")
+    boolean noTorch;
+
+    @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
+            description = "The interpreter for the PyTorch side. Default: ${DEFAULT-VALUE}.")
+    Path python;
+
+    @Option(names = "--torch-script", paramLabel = "FILE",
+            description = "The PyTorch script. Default: the bundled copy of bench/torch_backend.py (written into the "
+                    + "run folder).")
+    Path torchScript;
+
     @Override
     protected void validate() {
         int b = convBatch != null ? convBatch : common.quick() ? 32 : 128;
@@ -36,13 +53,20 @@ public final class BackendBenchCommand extends ExperimentCommand {
                 Architectures.Normalization.NONE);
         requireMemory(MemoryEstimate.training("the conv net", 1, shape.parameters(), 0,
                 shape.activationsPerExample(), b, b), "--conv-batch " + b);
+        if (torchScript != null && !Files.isRegularFile(torchScript)) {
+            throw usage("--torch-script " + torchScript + " is not a file");
+        }
     }
 
     @Override
     protected Map<String, Object> run(RunContext context) {
         boolean quick = context.quick();
+        TorchPeer torch = noTorch ? null : new TorchPeer(python, torchScript != null ? torchScript
+                : TorchPeer.extract("torch_backend.py", context.run().folder()),
+                context.run().file("torch-stderr.log"), 3600);
         BackendBenchmark.Settings settings = new BackendBenchmark.Settings(rounds != null ? rounds : quick ? 2 : 3,
-                quick ? 20 : 100, quick ? 1 : 3, convBatch != null ? convBatch : quick ? 32 : 128, 1.0, !skipHelpersOff);
+                quick ? 20 : 100, quick ? 1 : 3, convBatch != null ? convBatch : quick ? 32 : 128, 1.0, !skipHelpersOff,
+                torch);
         BackendBenchmark.Result result = new BackendBenchmark().run(settings, context.seed());
         return BackendBenchReport.write(context, settings, result);
     }

@@ -24,27 +24,44 @@ public final class BackendBenchReport {
      */
     public static Map<String, Object> write(RunContext context, BackendBenchmark.Settings settings,
                                             BackendBenchmark.Result result) {
-        MarkdownTable table = new MarkdownTable("net", "batch", "native threads", "oneDNN helpers", "ms / step",
-                "per-round ms");
+        MarkdownTable table = new MarkdownTable("implementation", "net", "batch", "native threads", "oneDNN helpers",
+                "ms / step", "per-round ms");
         Map<String, Object> headline = new LinkedHashMap<>();
-        try (MetricsCsv metrics = context.run().metrics(List.of("net", "threads", "helpers"))) {
+        try (MetricsCsv metrics = context.run().metrics(List.of("impl", "net", "threads", "helpers"))) {
             for (BackendBenchmark.Timing t : result.timings()) {
                 BackendBenchmark.Config c = t.config();
-                List<String> run = List.of(c.net(), Integer.toString(c.threads()), c.helpers() ? "on" : "off");
+                boolean torch = c.impl().equals("torch");
+                List<String> run = List.of(c.impl(), c.net(), Integer.toString(c.threads()),
+                        torch ? "" : c.helpers() ? "on" : "off");
                 for (int i = 0; i < t.roundMs().size(); i++) {
                     metrics.append(run, i + 1, "", "ms_per_step", t.roundMs().get(i));
                 }
-                table.row(c.net(), c.net().equals("mlp") ? result.mlpBatch() : result.convBatch(), c.threads(),
-                        c.helpers() ? "on" : "off", t.medianMs(), String.join(" ",
+                table.row(torch ? "PyTorch " + result.torchVersion() : "DL4J", c.net(),
+                        c.net().equals("mlp") ? result.mlpBatch() : result.convBatch(), c.threads(),
+                        torch ? "(its own)" : c.helpers() ? "on" : "off", t.medianMs(), String.join(" ",
                                 t.roundMs().stream().map(org.expressivity4j.trainers.report.MarkdownTable::format)
                                         .toList()));
                 headline.put(c.label(), t.medianMs());
             }
         }
-        context.run().writeSummary("# Native backend: training-step time\n\n" + table.render() + String.format(
-                Locale.ROOT, "%nMedian over %d rounds of the mean step time (after warm-up); configurations alternate "
-                        + "within each round. GC: %s. MLP: 784, 8 x 100 hard tanh, 10. Conv: c1 c2 p1 c3 c4 c5 p2 fc1 "
-                        + "fc2 (3.7 M parameters).%n", settings.rounds(), result.garbageCollectors()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder ratios = new StringBuilder();
+        if (result.torchMissing() == null) {
+            double mlp = result.ratioToTorch("mlp", 1);
+            double conv = result.ratioToTorch("conv", cores);
+            headline.put("mlp_dl4j_over_torch", mlp);
+            headline.put("conv_dl4j_over_torch", conv);
+            ratios.append(String.format(Locale.ROOT, "%nDL4J / PyTorch, median step times: MLP on 1 thread **%.2f**, "
+                    + "conv net on %d thread%s **%.2f**.%n", mlp, cores, cores == 1 ? "" : "s", conv));
+        } else {
+            ratios.append(String.format(Locale.ROOT, "%nPyTorch: not run: %s.%n", result.torchMissing()));
+        }
+        context.run().writeSummary("# Native backend: training-step time\n\n" + table.render() + ratios
+                + String.format(Locale.ROOT, "%nMedian over %d rounds of the mean step time (after warm-up); "
+                        + "configurations alternate within each round; plain SGD on a fixed random batch. GC: %s. "
+                        + "MLP: 784, 8 x 100 hard tanh, 10. Conv: c1 c2 p1 c3 c4 c5 p2 fc1 fc2 out (%,d parameters). "
+                        + "PyTorch runs bench/torch_backend.py in a subprocess with the same networks, batch and "
+                        + "step counts.%n", settings.rounds(), result.garbageCollectors(), result.convParameters()));
         return headline;
     }
 }

@@ -1,10 +1,13 @@
 package org.expressivity4j.trainers.bench.backend;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.expressivity4j.core.backend.NativeBackend;
+import org.expressivity4j.trainers.bench.TorchPeer;
 import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.run.Progress;
 import org.expressivity4j.trainers.shared.Timings;
@@ -18,15 +21,21 @@ import org.nd4j.linalg.learning.config.Sgd;
 /**
  * Training-step time of the paper's two network families under native-backend configurations, measured side by
  * side in one JVM: the MNIST MLP (784, 8 hidden layers of 100 hard tanh, 10; batch 128) with 1 and 2 native
- * threads, and the CIFAR-10 conv net with oneDNN helpers on (1 and 2 threads) and off. Configurations alternate
- * within each round so that drifts of a noisy machine hit all of them alike; each round builds fresh networks
- * (helpers are chosen when a layer is created) from the same seed and times steps after a warm-up.
+ * threads, and the CIFAR-10 conv net with oneDNN helpers on (1 and 2 threads) and off; and the same two networks in
+ * PyTorch ({@code bench/torch_backend.py}, in a subprocess: the MLP on 1 thread, the conv net on all cores).
+ * Configurations alternate within each round so that drifts of a noisy machine hit all of them alike; each round
+ * builds fresh networks (helpers are chosen when a layer is created) from the same seed and times steps after a
+ * warm-up. Every step is plain SGD on a fixed random batch.
  */
 public final class BackendBenchmark {
 
-    /** What to measure. */
+    /**
+     * What to measure.
+     *
+     * @param torch the PyTorch peer, or null for DL4J alone
+     */
     public record Settings(int rounds, int mlpSteps, int convSteps, int convBatch, double convWidth,
-                           boolean includeHelpersOff) {
+                           boolean includeHelpersOff, TorchPeer torch) {
         public Settings {
             if (rounds < 1 || mlpSteps < 1 || convSteps < 1 || convBatch < 1 || !(convWidth > 0)) {
                 throw new IllegalArgumentException("rounds, steps and batch must be positive");
@@ -34,11 +43,20 @@ public final class BackendBenchmark {
         }
     }
 
-    /** One configuration. */
-    public record Config(String net, int threads, boolean helpers) {
+    /**
+     * One configuration.
+     *
+     * @param impl    {@code dl4j} or {@code torch}
+     * @param net     {@code mlp} or {@code conv}
+     * @param threads native threads
+     * @param helpers DL4J's oneDNN helpers (always true for PyTorch, which uses oneDNN itself)
+     */
+    public record Config(String impl, String net, int threads, boolean helpers) {
         public String label() {
-            return String.format(Locale.ROOT, "%s, %d thread%s, helpers %s", net, threads, threads == 1 ? "" : "s",
-                    helpers ? "on" : "off");
+            return impl.equals("torch")
+                    ? String.format(Locale.ROOT, "PyTorch %s, %d thread%s", net, threads, threads == 1 ? "" : "s")
+                    : String.format(Locale.ROOT, "%s, %d thread%s, helpers %s", net, threads,
+                            threads == 1 ? "" : "s", helpers ? "on" : "off");
         }
     }
 
@@ -49,30 +67,60 @@ public final class BackendBenchmark {
         }
     }
 
-    /** All timings, with the JVM's garbage collectors (which only a separate run can change). */
-    public record Result(List<Timing> timings, int mlpBatch, int convBatch, String garbageCollectors) {
+    /**
+     * All timings, with the JVM's garbage collectors (which only a separate run can change).
+     *
+     * @param convParameters parameters of the conv net
+     * @param torchVersion   PyTorch's version, or null
+     * @param torchMissing   why PyTorch was not run, or null
+     */
+    public record Result(List<Timing> timings, int mlpBatch, int convBatch, String garbageCollectors,
+                         long convParameters, String torchVersion, String torchMissing) {
         public Timing timing(Config config) {
             return timings.stream().filter(t -> t.config().equals(config)).findFirst().orElseThrow();
+        }
+
+        /** DL4J's median step time over PyTorch's for {@code net} on {@code threads} threads (NaN if either lacks). */
+        public double ratioToTorch(String net, int threads) {
+            Optional<Timing> dl4j = timings.stream().filter(t -> t.config().equals(new Config("dl4j", net, threads,
+                    true))).findFirst();
+            Optional<Timing> torch = timings.stream().filter(t -> t.config().impl().equals("torch")
+                    && t.config().net().equals(net) && t.config().threads() == threads).findFirst();
+            return dl4j.isPresent() && torch.isPresent() ? dl4j.get().medianMs() / torch.get().medianMs()
+                    : Double.NaN;
         }
     }
 
     public static final int MLP_BATCH = 128;
+    static final int MLP_HIDDEN = 8;
+    static final int MLP_WIDTH = 100;
 
     /** Runs the benchmark; restores the default backend settings afterwards. */
     public Result run(Settings settings, long seed) {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Config> configs = new ArrayList<>();
-        configs.add(new Config("mlp", 1, true));
+        configs.add(new Config("dl4j", "mlp", 1, true));
         if (cores > 1) {
-            configs.add(new Config("mlp", cores, true));
+            configs.add(new Config("dl4j", "mlp", cores, true));
         }
-        configs.add(new Config("conv", cores, true));
+        configs.add(new Config("dl4j", "conv", cores, true));
         if (cores > 1) {
-            configs.add(new Config("conv", 1, true));
+            configs.add(new Config("dl4j", "conv", 1, true));
         }
         if (settings.includeHelpersOff()) {
-            configs.add(new Config("conv", cores, false));
+            configs.add(new Config("dl4j", "conv", cores, false));
         }
+        String torchMissing = settings.torch() == null ? "not requested (--no-torch)" : settings.torch().problem();
+        String torchVersion = null;
+        if (torchMissing == null) {
+            configs.add(new Config("torch", "mlp", 1, true));
+            configs.add(new Config("torch", "conv", cores, true));
+        }
+        Architectures.ConvSizes sizes = Architectures.ConvSizes.SVCCA;
+        MultiLayerNetwork probe = new MultiLayerNetwork(Architectures.cifarConvNet(settings.convWidth(),
+                Architectures.Normalization.NONE, 2.0, new Sgd(0.01), seed));
+        probe.init();
+        long convParameters = probe.numParams();
         List<List<Double>> samples = new ArrayList<>();
         configs.forEach(c -> samples.add(new ArrayList<>()));
         DataSet mlpData = data(seed, new long[] {MLP_BATCH, 784});
@@ -82,10 +130,18 @@ public final class BackendBenchmark {
             for (int round = 0; round < settings.rounds(); round++) {
                 for (int c = 0; c < configs.size(); c++) {
                     Config config = configs.get(c);
-                    NativeBackend.configure(new NativeBackend.Settings(config.threads(), config.helpers()));
                     boolean mlp = config.net().equals("mlp");
+                    if (config.impl().equals("torch")) {
+                        JsonNode r = settings.torch().run(torchArgs(settings, config, sizes, seed), config.threads());
+                        torchVersion = r.path("torch").asText("?");
+                        samples.get(c).add(r.path("ms_per_step").asDouble(Double.NaN));
+                        progress.advance(1);
+                        continue;
+                    }
+                    NativeBackend.configure(new NativeBackend.Settings(config.threads(), config.helpers()));
                     MultiLayerNetwork net = new MultiLayerNetwork(mlp
-                            ? Architectures.mlp(784, 8, 100, 10, Activation.HARDTANH, 1.0, new Sgd(0.01), seed)
+                            ? Architectures.mlp(784, MLP_HIDDEN, MLP_WIDTH, 10, Activation.HARDTANH, 1.0, new Sgd(0.01),
+                                    seed)
                             : Architectures.cifarConvNet(settings.convWidth(), Architectures.Normalization.NONE, 2.0,
                                     new Sgd(0.01), seed));
                     net.init();
@@ -101,7 +157,26 @@ public final class BackendBenchmark {
         for (int c = 0; c < configs.size(); c++) {
             timings.add(new Timing(configs.get(c), samples.get(c)));
         }
-        return new Result(timings, MLP_BATCH, settings.convBatch(), Timings.garbageCollectors());
+        return new Result(timings, MLP_BATCH, settings.convBatch(), Timings.garbageCollectors(), convParameters,
+                torchVersion, torchMissing);
+    }
+
+    /** The PyTorch script's arguments for {@code config}: the same network, batch and step counts as DL4J's. */
+    static List<String> torchArgs(Settings s, Config config, Architectures.ConvSizes sizes, long seed) {
+        boolean mlp = config.net().equals("mlp");
+        List<String> args = new ArrayList<>(List.of("--net", config.net(), "--threads",
+                Integer.toString(config.threads()), "--batch", Integer.toString(mlp ? MLP_BATCH : s.convBatch()),
+                "--steps", Integer.toString(mlp ? s.mlpSteps() : s.convSteps()), "--warmup", mlp ? "10" : "1",
+                "--seed", Long.toString(seed)));
+        if (mlp) {
+            args.addAll(List.of("--hidden", Integer.toString(MLP_HIDDEN), "--width", Integer.toString(MLP_WIDTH)));
+        } else {
+            args.add("--sizes");
+            for (int units : new int[] {sizes.c12(), sizes.c345(), sizes.fc1(), sizes.fc2()}) {
+                args.add(Integer.toString(Math.max(1, (int) Math.round(units * s.convWidth()))));
+            }
+        }
+        return args;
     }
 
     private static double timeSteps(MultiLayerNetwork net, DataSet data, int steps, int warmup) {

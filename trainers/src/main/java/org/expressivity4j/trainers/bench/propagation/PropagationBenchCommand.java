@@ -1,8 +1,5 @@
 package org.expressivity4j.trainers.bench.propagation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,6 +8,7 @@ import java.util.Map;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.bench.PropagationBenchmark;
 import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.bench.TorchPeer;
 import org.expressivity4j.trainers.options.OptionChecks;
 import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
@@ -158,16 +156,6 @@ public final class PropagationBenchCommand extends ExperimentCommand {
 
     /** Writes the bundled script into the run folder (so the run keeps the exact code it timed). */
     private static Path extractScript(RunContext context) {
-        Path target = context.run().file("torch_propagation.py");
-        String resource = PropagationComparison.SCRIPT_RESOURCE;
-        try (InputStream in = PropagationBenchCommand.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the jar");
-            }
-            Files.write(target, in.readAllBytes());
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        return TorchPeer.extract("torch_propagation.py", context.run().folder());
     }
 }

@@ -1,21 +1,15 @@
 package org.expressivity4j.trainers.bench.propagation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.bench.PropagationBenchmark;
 import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.bench.TorchPeer;
 import org.expressivity4j.trainers.run.Progress;
 import org.expressivity4j.trainers.shared.Timings;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,13 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class PropagationComparison {
 
     private static final Logger log = LoggerFactory.getLogger(PropagationComparison.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where the bundled PyTorch script lies on the class path. */
     public static final String SCRIPT_RESOURCE = "/bench/torch_propagation.py";
 
     /** How to install PyTorch and a fast BLAS for it on Debian / Ubuntu. */
-    public static final String TORCH_INSTALL = "apt-get install -y python3-torch libopenblas0-pthread";
+    public static final String TORCH_INSTALL = TorchPeer.INSTALL;
 
     /**
      * What to run.
@@ -159,77 +152,33 @@ public final class PropagationComparison {
 
     /** Null if the interpreter imports torch, else why not. */
     static String torchProblem(Settings s) {
-        if (!Files.isExecutable(s.python())) {
-            return s.python() + " is not an executable interpreter";
+        if (s.script() == null) {
+            return "the PyTorch script is missing";
         }
-        if (s.script() == null || !Files.isRegularFile(s.script())) {
-            return "the PyTorch script " + s.script() + " is missing";
-        }
-        try {
-            Process p = process(s, List.of(s.python().toString(), "-c", "import torch"));
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return s.python() + " -c 'import torch' did not finish in 120 s";
-            }
-            return p.exitValue() == 0 ? null : s.python() + " cannot import torch (install: " + TORCH_INSTALL + ")";
-        } catch (IOException e) {
-            return "cannot run " + s.python() + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while checking for torch";
-        }
+        return peer(s).problem();
+    }
+
+    private static TorchPeer peer(Settings s) {
+        return new TorchPeer(s.python(), s.script(), s.log(), s.timeoutSeconds());
     }
 
     private static TorchRun runTorch(Settings s) {
         PropagationBenchmark.Settings b = s.benchmark();
-        List<String> command = List.of(s.python().toString(), s.script().toString(),
-                "--points", Integer.toString(b.points()), "--layers", Integer.toString(b.layers()),
+        List<String> args = List.of("--points", Integer.toString(b.points()), "--layers", Integer.toString(b.layers()),
                 "--width", Integer.toString(b.width()), "--activation", b.activation().id(),
                 "--dtype", b.dataType() == DataType.FLOAT ? "float32" : "float64",
                 "--threads", Integer.toString(b.threads()), "--warmup", Integer.toString(b.warmup()),
                 "--repeats", Integer.toString(b.repeats()), "--seed", Long.toString(b.seed()));
-        try {
-            Process p = process(s, command);
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!p.waitFor(s.timeoutSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("the PyTorch run took more than " + s.timeoutSeconds() + " s");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("the PyTorch run failed with exit code " + p.exitValue() + " (see "
-                        + s.log() + ")");
-            }
-            return parse(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the PyTorch run", e);
-        }
+        return parse(peer(s).run(args, b.threads()));
     }
 
     /** The last JSON line of the script's output. */
     static TorchRun parse(String output) {
-        String line = null;
-        for (String l : output.split("\n")) {
-            if (l.startsWith("{")) {
-                line = l;
-            }
-        }
-        if (line == null) {
-            throw new IllegalStateException("the PyTorch script printed no JSON line: " + output.strip());
-        }
-        try {
-            JsonNode n = JSON.readTree(line);
-            return new TorchRun(n.path("torch").asText("?"), doubles(n.get("prop_s")), doubles(n.get("gemm_s")));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot parse the PyTorch script's output '" + line + "': "
-                    + e.getMessage(), e);
-        }
+        return parse(TorchPeer.lastJson(output));
+    }
+
+    private static TorchRun parse(JsonNode n) {
+        return new TorchRun(n.path("torch").asText("?"), doubles(n.get("prop_s")), doubles(n.get("gemm_s")));
     }
 
     private static double[] doubles(JsonNode array) {
@@ -241,18 +190,5 @@ public final class PropagationComparison {
             v[i] = array.get(i).asDouble();
         }
         return v;
-    }
-
-    private static Process process(Settings s, List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        String threads = Integer.toString(s.benchmark().threads());
-        pb.environment().put("OPENBLAS_NUM_THREADS", threads);
-        pb.environment().put("OMP_NUM_THREADS", threads);
-        if (s.log() != null) {
-            pb.redirectError(ProcessBuilder.Redirect.appendTo(s.log().toFile()));
-        } else {
-            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        }
-        return pb.start();
     }
 }

@@ -19,6 +19,7 @@ import org.expressivity4j.trainers.options.TrainingOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.MemoryEstimate;
+import org.expressivity4j.trainers.training.ActivationCaching;
 import org.expressivity4j.trainers.training.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +83,12 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
     @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.PositiveFloat.class,
             description = "sigma_w^2 the network is initialized with. Default: 2 for cifar10, 1 for mnist.")
     Double weightVariance;
+
+    @Option(names = "--no-cache",
+            description = "Run the whole network over the test examples in every noise measurement, as before the "
+                    + "cache: by default the test examples' input to the noised layer is computed once per layer and "
+                    + "only the layers from the noised one up run per magnitude and seed (the same numbers).")
+    boolean noCache;
 
     @Mixin
     TrainingOptions training;
@@ -193,7 +200,8 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
     protected Map<String, Object> run(RunContext context) {
         TrainingData data = TrainingData.load(context.data(), dataset, settings.trainExamples(),
                 settings.testExamples(), settings.trainEvalExamples(), context.seed());
-        NoiseRobustnessExperiment.Result r = new NoiseRobustnessExperiment().run(context, settings, data);
+        NoiseRobustnessExperiment.Result r = new NoiseRobustnessExperiment(noCache ? ActivationCaching.OFF
+                : ActivationCaching.withFreeMemory()).run(context, settings, data);
         NoiseRobustnessReport.write(context, r);
         Map<String, Object> headline = new LinkedHashMap<>();
         headline.put("clean_test_accuracy", r.cleanAccuracy());

@@ -24,7 +24,11 @@ import org.expressivity4j.trainers.run.Progress;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.run.RunSettings;
 import org.expressivity4j.trainers.training.Accuracy;
+import org.expressivity4j.trainers.training.ActivationCaching;
+import org.expressivity4j.trainers.training.CacheBudget;
+import org.expressivity4j.trainers.training.CachedActivations;
 import org.expressivity4j.trainers.training.CheckpointedTraining;
+import org.expressivity4j.trainers.training.NetworkCut;
 import org.expressivity4j.trainers.training.TrainingData;
 import org.expressivity4j.trainers.training.TrainingLoop;
 import org.nd4j.linalg.activations.Activation;
@@ -53,6 +57,13 @@ import org.slf4j.LoggerFactory;
  * {@code clean_test_accuracy}. Also the model ({@code models/model.zip}), Fig. 6 (accuracy against noise magnitude,
  * one line per layer, error bars over seeds) and a summary. A resumed run skips every measured (layer, magnitude,
  * seed).
+ *
+ * <p>Caching (the default; {@link ActivationCaching}): noise on a layer leaves the layers below it unchanged, so the
+ * test examples' activations at the noised layer's input are computed once per layer ({@link CachedActivations},
+ * moved up from one layer to the next), and each (magnitude, seed) runs only the noised layer and the layers above
+ * it ({@link NetworkCut#topForInference}) on them, in the same batches. The accuracies are those of the whole
+ * network, bit for bit (the tests check it on the MLP and the conv net). A layer whose cache would not fit the
+ * memory budget ({@link CacheBudget}) is measured on the whole network, with a log line saying so.
  */
 public final class NoiseRobustnessExperiment {
 
@@ -170,9 +181,14 @@ public final class NoiseRobustnessExperiment {
      * @param testExamples  test examples measured
      * @param layers        one entry per perturbed layer, in network order
      * @param seconds       wall time of this attempt
+     * @param caching       per perturbed layer, how it was measured: cached (and how large the cache), or why not
      */
     public record Result(NoiseRobustnessSettings settings, String modelSource, double cleanAccuracy, int classes,
-                         long testExamples, List<LayerResult> layers, double seconds) {
+                         long testExamples, List<LayerResult> layers, double seconds, Map<String, String> caching) {
+
+        public Result {
+            caching = Map.copyOf(caching);
+        }
 
         /** Mean accuracy drop (clean minus noisy) of each layer at magnitude {@code m}, if {@code m} was measured. */
         public Optional<double[]> drops(double m) {
@@ -221,14 +237,36 @@ public final class NoiseRobustnessExperiment {
     }
 
     private final Observer observer;
+    private final ActivationCaching caching;
 
+    /** Caching within half the free native memory. */
     public NoiseRobustnessExperiment() {
-        this(Observer.NONE);
+        this(Observer.NONE, ActivationCaching.withFreeMemory());
+    }
+
+    /** With this caching ({@link ActivationCaching#OFF}: the whole network for every measurement). */
+    public NoiseRobustnessExperiment(ActivationCaching caching) {
+        this(Observer.NONE, caching);
     }
 
     /** With an observer of the training's checkpoints and noise measurements (tests use it to simulate a kill). */
     public NoiseRobustnessExperiment(Observer observer) {
-        this.observer = observer;
+        this(observer, ActivationCaching.withFreeMemory());
+    }
+
+    /** With an observer and this caching. */
+    public NoiseRobustnessExperiment(Observer observer, ActivationCaching caching) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+        this.caching = java.util.Objects.requireNonNull(caching, "caching");
+    }
+
+    /**
+     * Test examples per batch in the noise sweep: 250 images for the conv net (its activations are large), 10,000
+     * flattened ones for the fully connected net. Every batch costs a fixed number of array operations per layer,
+     * whose overhead, not the arithmetic, dominates a small net's forward pass: MNIST's whole test set is one batch.
+     */
+    static int sweepBatch(ImageDataSetIterator.Layout layout) {
+        return layout == ImageDataSetIterator.Layout.NCHW ? 250 : 10_000;
     }
 
     /** The seed of the noise direction for the layer at network index {@code layerIndex} and noise seed {@code s}. */
@@ -278,8 +316,8 @@ public final class NoiseRobustnessExperiment {
                         s.learningRate()), s.batchSize(), s.epochs(), s.batchLimit() > 0 ? " of at most "
                         + s.batchLimit() + " batches" : "", data.train().count());
             }
-            ImageDataSetIterator test = ImageDataSetIterator.builder(data.test()).batchSize(250).layout(layout)
-                    .standardize(stats).build();
+            ImageDataSetIterator test = ImageDataSetIterator.builder(data.test()).batchSize(sweepBatch(layout))
+                    .layout(layout).standardize(stats).build();
             checkInputs(net, test, data.name());
             Result result = sweep(context, s, net, test, metrics, data.name(), source, data.test().numClasses(),
                     start);
@@ -350,12 +388,42 @@ public final class NoiseRobustnessExperiment {
         List<String> names = net.getLayerWiseConfigurations().getConfs().stream()
                 .map(c -> c.getLayer().getLayerName()).toList();
         List<LayerResult> results = new ArrayList<>();
+        Map<String, String> caches = new LinkedHashMap<>();
         long units = (long) ordered.size() * s.noiseSeeds() * s.magnitudes().stream().filter(m -> m > 0).count();
+        CachedActivations cache = null;
         try (Progress progress = Progress.start("noise", units, "evaluations")) {
             for (String layer : ordered) {
                 int index = names.indexOf(layer);
                 double[][] acc = new double[s.magnitudes().size()][s.noiseSeeds()];
-                LayerWeightNoise noise = LayerWeightNoise.on(net, layer);
+                Optional<String> whyNot = whyNotCached(net, index, test);
+                MultiLayerNetwork perturbed;
+                java.util.function.Supplier<Double> accuracy;
+                if (whyNot.isPresent()) {
+                    if (caching.enabled()) {
+                        log.warn("{}: not cached, every measurement runs the whole network: {}", layer,
+                                whyNot.get());
+                    } else {
+                        log.info("{}: every measurement runs the whole network: {}", layer, whyNot.get());
+                    }
+                    caches.put(layer, "not cached: " + whyNot.get());
+                    cache = null;
+                    perturbed = net;
+                    accuracy = () -> Accuracy.accuracyOf(net, test).accuracy();
+                } else {
+                    if (cache != null && caching.budget().refusal("", cache.bytes() + CacheBudget.size(
+                            test.images().count(), valuesPerExample(net, index, test), 4)).isPresent()) {
+                        cache = null; // computed afresh from the images rather than beside the lower one
+                    }
+                    cache = cache != null ? cache.advance(net, index) : CachedActivations.of(net, index, test);
+                    log.info("{}: measuring {}..{} on the cached input of {} ({})", layer, layer,
+                            names.get(names.size() - 1), layer, CacheBudget.human(cache.bytes()));
+                    caches.put(layer, "cached (" + CacheBudget.human(cache.bytes()) + ")");
+                    MultiLayerNetwork top = NetworkCut.topForInference(net, index);
+                    List<org.nd4j.linalg.dataset.DataSet> batches = cache.batches();
+                    perturbed = top;
+                    accuracy = () -> Accuracy.accuracyOf(top, batches).accuracy();
+                }
+                LayerWeightNoise noise = LayerWeightNoise.on(perturbed, layer);
                 metrics.append(base, 0, layer, "weight_std", noise.weightStd());
                 try (noise) {
                     for (int seed = 0; seed < s.noiseSeeds(); seed++) {
@@ -375,7 +443,7 @@ public final class NoiseRobustnessExperiment {
                                     direction = noise.direction(noiseSeed(context.seed(), index, seed));
                                 }
                                 noise.apply(std, direction);
-                                acc[mi][seed] = Accuracy.of(net, test).accuracy();
+                                acc[mi][seed] = accuracy.get();
                                 noise.restore();
                             }
                             metrics.append(run, 0, layer, "noise_std", std);
@@ -399,7 +467,28 @@ public final class NoiseRobustnessExperiment {
             throw new IllegalStateException("the network's parameters differ after the noise was removed");
         }
         return new Result(s, source, clean, classes, test.images().count(), results,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, caches);
+    }
+
+    /**
+     * Why the test examples' input to layer {@code index} is not cached, or empty if it is to be: caching off, or
+     * the cache over the budget.
+     */
+    private Optional<String> whyNotCached(MultiLayerNetwork net, int index, ImageDataSetIterator test) {
+        if (!caching.enabled()) {
+            return Optional.of("caching is off (--no-cache)");
+        }
+        long values = valuesPerExample(net, index, test);
+        return caching.budget().refusal(String.format(Locale.ROOT, "the input of %s for %,d test examples (%,d "
+                + "values each)", net.getLayer(index).conf().getLayer().getLayerName(), test.images().count(),
+                values), CacheBudget.size(test.images().count(), values, 4));
+    }
+
+    private static long valuesPerExample(MultiLayerNetwork net, int index, ImageDataSetIterator test) {
+        test.reset();
+        INDArray one = test.next(1).getFeatures();
+        test.reset();
+        return CachedActivations.valuesPerExample(net, index, one);
     }
 
     private static double cleanAccuracy(MultiLayerNetwork net, ImageDataSetIterator test, ResumableMetrics metrics,
@@ -408,7 +497,7 @@ public final class NoiseRobustnessExperiment {
         if (done.isPresent()) {
             return done.get();
         }
-        double clean = Accuracy.of(net, test).accuracy();
+        double clean = Accuracy.accuracyOf(net, test).accuracy();
         metrics.append(base, 0, "", "clean_test_accuracy", clean);
         return clean;
     }

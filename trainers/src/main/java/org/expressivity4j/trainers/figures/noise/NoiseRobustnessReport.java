@@ -126,9 +126,25 @@ public final class NoiseRobustnessReport {
                 + "weight scales differ with their fan-in; relative noise perturbs each by the same fraction)"
                 : "absolute: std = m");
         sb.append(paper.render()).append('\n');
-        sb.append(String.format(Locale.ROOT, "This attempt took %.1f s.%n", r.seconds()));
+        sb.append(String.format(Locale.ROOT, "This attempt took %.1f s.%s%n", r.seconds(), caching(r)));
         return sb.toString();
     }
+    /** How the layers were measured in this attempt, e.g. " Cached: h1 (31.4 MB), ...; not cached: ...". */
+    static String caching(Result r) {
+        if (r.caching().isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (LayerResult l : r.layers()) {
+            String how = r.caching().get(l.layer());
+            if (how != null) {
+                parts.add(l.layer() + ": " + how);
+            }
+        }
+        return " Per layer, the test examples' input to the noised layer was " + String.join("; ", parts)
+                + " (cached or not, the numbers are the same).";
+    }
+
     static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }

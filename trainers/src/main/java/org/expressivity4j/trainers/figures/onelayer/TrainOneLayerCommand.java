@@ -13,6 +13,7 @@ import org.expressivity4j.trainers.options.TrainingOptions;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.MemoryEstimate;
+import org.expressivity4j.trainers.training.ActivationCaching;
 import org.expressivity4j.trainers.training.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,12 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
     @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.PositiveFloat.class,
             description = "sigma_w^2: weights start N(0, sigma_w^2 / fan_in). Default: 1 (the paper's).")
     Double weightVariance;
+
+    @Option(names = "--no-cache",
+            description = "Run the whole network in every training step and measurement, as before the cache: by "
+                    + "default the frozen layers below the trained one are computed once per data set and only the "
+                    + "layers from the trained one up run in training (the same numbers; see the README).")
+    boolean noCache;
 
     @Mixin
     TrainingOptions training;
@@ -103,7 +110,8 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
     protected Map<String, Object> run(RunContext context) {
         TrainingData data = TrainingData.load(context.data(), dataset, settings.trainExamples(),
                 settings.testExamples(), settings.trainEvalExamples(), context.seed());
-        TrainOneLayerExperiment.Result r = new TrainOneLayerExperiment().run(context, settings, data);
+        TrainOneLayerExperiment.Result r = new TrainOneLayerExperiment(noCache ? ActivationCaching.OFF
+                : ActivationCaching.withFreeMemory()).run(context, settings, data);
         TrainOneLayerReport.write(context, r, data);
         Map<String, Object> headline = new LinkedHashMap<>();
         Map<String, Object> finals = new LinkedHashMap<>();

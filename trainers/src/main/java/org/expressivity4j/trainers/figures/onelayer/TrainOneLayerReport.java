@@ -93,6 +93,20 @@ public final class TrainOneLayerReport {
         sb.append(paper.render()).append('\n');
         sb.append(String.format(Locale.ROOT, "This attempt took %.1f s (a resumed run counts only its last "
                 + "attempt; epoch times are in metrics.csv as epoch_seconds).%n", r.seconds()));
+        if (!r.caching().isEmpty()) {
+            List<String> parts = new java.util.ArrayList<>();
+            for (LayerResult l : r.layers()) {
+                String how = r.caching().get(l.layer());
+                if (how != null) {
+                    parts.add(l.layer() + ": " + how);
+                }
+            }
+            sb.append(String.format(Locale.ROOT, "%nThe outputs of the frozen layers below the trained one, per layer "
+                    + "trained in this attempt: %s. Cached, they are computed once per data set and only the layers "
+                    + "from the trained one up run in training; the numbers are those of the whole network up to the "
+                    + "rounding of float32 matrix products (bit for bit with one example per batch).%n",
+                    String.join("; ", parts)));
+        }
         return sb.toString();
     }
 }

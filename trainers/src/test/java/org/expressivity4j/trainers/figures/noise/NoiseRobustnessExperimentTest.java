@@ -15,6 +15,7 @@ import org.expressivity4j.dl4j.noise.LayerWeightNoise.Scale;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.run.RunDirectory;
+import org.expressivity4j.trainers.training.ActivationCaching;
 import org.expressivity4j.trainers.training.ExperimentRuns.Killed;
 import org.expressivity4j.trainers.training.ExperimentRuns;
 import org.expressivity4j.trainers.training.SyntheticImages;
@@ -165,6 +166,63 @@ class NoiseRobustnessExperimentTest {
         assertEquals(List.of(1, 7), r.layers().stream().map(NoiseRobustnessExperiment.LayerResult::position)
                 .toList(), "c1 is lay01, fc2 lay07");
         assertEquals(3 * 5 * 5 * 3, r.layers().get(0).weights(), "c1: 3 channels of 5x5x3 at width 0.05");
+    }
+
+    @Test
+    void theCachedSweepEqualsTheUncachedOne() {
+        Path uncached = tmp.resolve("uncached");
+        NoiseRobustnessExperiment.Result whole = new NoiseRobustnessExperiment(ActivationCaching.OFF).run(
+                ExperimentRuns.start(uncached, "noise-robustness", SEED), mlp(null, Scale.RELATIVE), MNIST_LIKE);
+        Path cachedRun = tmp.resolve("cached");
+        NoiseRobustnessExperiment.Result cached = new NoiseRobustnessExperiment(
+                ActivationCaching.within(Long.MAX_VALUE)).run(ExperimentRuns.start(cachedRun, "noise-robustness",
+                SEED), mlp(null, Scale.RELATIVE), MNIST_LIKE);
+        assertEquals(List.of("h1", "h2", "h3", "out"), List.copyOf(new java.util.TreeSet<>(cached.caching().keySet())));
+        cached.caching().values().forEach(v -> assertTrue(v.startsWith("cached"), v));
+        whole.caching().values().forEach(v -> assertTrue(v.startsWith("not cached"), v));
+        assertEquals(ExperimentRuns.rowsWithoutTimes(uncached, RUN_COLUMNS),
+                ExperimentRuns.rowsWithoutTimes(cachedRun, RUN_COLUMNS), "every row, bit for bit");
+        // the accuracies really vary with the noise: the comparison is not between constant curves
+        assertTrue(cached.layers().stream().anyMatch(l -> l.mean()[2] < cached.cleanAccuracy() - 0.05),
+                "magnitude 2 lowers the accuracy somewhere");
+    }
+
+    @Test
+    void theCachedConvNetSweepEqualsTheUncachedOne() {
+        TrainingData cifarLike = SyntheticImages.cifarLike(60, 40, 9);
+        NoiseRobustnessSettings s = new NoiseRobustnessSettings(Dataset.CIFAR10, null,
+                new NoiseRobustnessExperiment.ConvNet(0.05, 2.0), 1, 20, 1e-3, 0, 0, 0, 2, List.of("c1", "c3", "fc1",
+                "out"), List.of(0.0, 0.5, 2.0), 1, Scale.RELATIVE);
+        Path uncached = tmp.resolve("conv-uncached");
+        new NoiseRobustnessExperiment(ActivationCaching.OFF).run(ExperimentRuns.start(uncached, "noise-robustness",
+                SEED), s, cifarLike);
+        Path cachedRun = tmp.resolve("conv-cached");
+        NoiseRobustnessExperiment.Result cached = new NoiseRobustnessExperiment(
+                ActivationCaching.within(Long.MAX_VALUE)).run(ExperimentRuns.start(cachedRun, "noise-robustness",
+                SEED), s, cifarLike);
+        cached.caching().values().forEach(v -> assertTrue(v.startsWith("cached"), v));
+        assertEquals(ExperimentRuns.rowsWithoutTimes(uncached, RUN_COLUMNS),
+                ExperimentRuns.rowsWithoutTimes(cachedRun, RUN_COLUMNS), "every row, bit for bit");
+    }
+
+    @Test
+    void aCacheOverItsBudgetIsRefusedAndTheLayerMeasuredOnTheWholeNetwork() {
+        // 100 test examples x 16 values x 4 bytes = 6,400 bytes at h2 and h3, 100 x 784 x 4 at h1: a budget of
+        // 7,000 bytes takes h2, h3 and out and refuses h1
+        Path uncached = tmp.resolve("uncached");
+        new NoiseRobustnessExperiment(ActivationCaching.OFF).run(ExperimentRuns.start(uncached, "noise-robustness",
+                SEED), mlp(null, Scale.RELATIVE), MNIST_LIKE);
+        Path small = tmp.resolve("small");
+        NoiseRobustnessExperiment.Result r = new NoiseRobustnessExperiment(ActivationCaching.within(7_000)).run(
+                ExperimentRuns.start(small, "noise-robustness", SEED), mlp(null, Scale.RELATIVE), MNIST_LIKE);
+        String h1 = r.caching().get("h1");
+        assertTrue(h1.startsWith("not cached: the input of h1 for 100 test examples (784 values each) would take "
+                + "314 kB, more than the cache's budget of 7.00 kB"), h1);
+        for (String layer : List.of("h2", "h3", "out")) {
+            assertTrue(r.caching().get(layer).startsWith("cached"), layer + ": " + r.caching().get(layer));
+        }
+        assertEquals(ExperimentRuns.rowsWithoutTimes(uncached, RUN_COLUMNS),
+                ExperimentRuns.rowsWithoutTimes(small, RUN_COLUMNS));
     }
 
     @Test

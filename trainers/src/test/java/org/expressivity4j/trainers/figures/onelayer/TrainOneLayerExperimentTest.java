@@ -13,15 +13,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.datasets.Dataset;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.run.RunDirectory;
+import org.expressivity4j.trainers.training.ActivationCaching;
 import org.expressivity4j.trainers.training.CheckpointedTraining;
 import org.expressivity4j.trainers.training.ExperimentRuns.Killed;
 import org.expressivity4j.trainers.training.ExperimentRuns;
+import org.expressivity4j.trainers.training.LogCapture;
 import org.expressivity4j.trainers.training.SyntheticImages;
 import org.expressivity4j.trainers.training.TrainingData;
 import org.expressivity4j.trainers.training.TrainingLoop;
@@ -174,6 +178,127 @@ class TrainOneLayerExperimentTest {
                     CheckpointedTraining.restore(killed.resolve("models/" + layer + ".zip")).params().toFloatVector(),
                     layer + "'s trained model");
         }
+    }
+
+    @Test
+    void theCachedRunWritesTheRowsAndModelsOfTheWholeNetworkRun() {
+        TrainOneLayerSettings s = settings(2).withBatchSize(1).withBatchLimit(30);
+        Path whole = tmp.resolve("uncached");
+        TrainOneLayerExperiment.Result uncached = new TrainOneLayerExperiment(ActivationCaching.OFF).run(
+                ExperimentRuns.start(whole, "train-one-layer", SEED), s, DATA);
+        Path cachedRun = tmp.resolve("cached");
+        TrainOneLayerExperiment.Result cached = new TrainOneLayerExperiment(ActivationCaching.within(Long.MAX_VALUE))
+                .run(ExperimentRuns.start(cachedRun, "train-one-layer", SEED), s, DATA);
+        assertTrue(cached.caching().get("h2").startsWith("cached"), cached.caching().toString());
+        assertTrue(cached.caching().get("h3").startsWith("cached"), cached.caching().toString());
+        assertTrue(uncached.caching().get("h2").startsWith("not cached"), uncached.caching().toString());
+        assertEquals(ExperimentRuns.rowsWithoutTimes(whole, 1), ExperimentRuns.rowsWithoutTimes(cachedRun, 1),
+                "same rows, bit-identical values");
+        for (String layer : List.of("h2", "h3")) {
+            MultiLayerNetwork a = CheckpointedTraining.restore(whole.resolve("models/" + layer + ".zip"));
+            MultiLayerNetwork b = CheckpointedTraining.restore(cachedRun.resolve("models/" + layer + ".zip"));
+            assertArrayEquals(a.params().toFloatVector(), b.params().toFloatVector(), layer + "'s parameters");
+            assertArrayEquals(a.getUpdater().getStateViewArray().toFloatVector(),
+                    b.getUpdater().getStateViewArray().toFloatVector(), layer + "'s updater state");
+            assertEquals(a.getLayerWiseConfigurations().getIterationCount(),
+                    b.getLayerWiseConfigurations().getIterationCount());
+            assertEquals(a.getLayerWiseConfigurations().toJson(), b.getLayerWiseConfigurations().toJson());
+        }
+    }
+
+    /**
+     * With more than one example per batch, the cached activations differ from the ones the whole network computes
+     * in a training batch by the rounding of float32 matrix products (a row's result depends on its position in the
+     * batch: see {@code CachedTrainingBatchesTest}, which bounds it). Over this run's 16 steps of Adam the
+     * differences grow to about 1e-7 of the losses (measured); allowed here: 1e-4 of each loss, and one example of
+     * each accuracy. Wrong batches, labels or order would move the losses by far more.
+     */
+    @Test
+    void withLargerBatchesTheCachedRunAgreesWithTheWholeNetworkRunToRounding() {
+        Path whole = tmp.resolve("uncached");
+        new TrainOneLayerExperiment(ActivationCaching.OFF).run(ExperimentRuns.start(whole, "train-one-layer", SEED),
+                settings(2), DATA);
+        Path cachedRun = tmp.resolve("cached");
+        new TrainOneLayerExperiment(ActivationCaching.within(Long.MAX_VALUE)).run(
+                ExperimentRuns.start(cachedRun, "train-one-layer", SEED), settings(2), DATA);
+        List<MetricsCsv.Row> expected = ExperimentRuns.rowsWithoutTimes(whole, 1);
+        List<MetricsCsv.Row> actual = ExperimentRuns.rowsWithoutTimes(cachedRun, 1);
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            MetricsCsv.Row e = expected.get(i);
+            MetricsCsv.Row a = actual.get(i);
+            assertEquals(List.of(e.run(), e.step(), e.layer(), e.metric()), List.of(a.run(), a.step(), a.layer(),
+                    a.metric()));
+            double tolerance = e.metric().endsWith("accuracy") ? 1.0 / DATA.test().count() + 1e-12
+                    : 1e-4 * Math.abs(e.value());
+            assertEquals(e.value(), a.value(), tolerance, e.toString());
+        }
+    }
+
+    @Test
+    void aCachedRunResumedWithoutTheCacheEqualsAnUncachedRun() {
+        TrainOneLayerSettings s = settings(2).withBatchSize(1).withBatchLimit(30);
+        Path whole = tmp.resolve("uncached");
+        new TrainOneLayerExperiment(ActivationCaching.OFF).run(ExperimentRuns.start(whole, "train-one-layer", SEED),
+                s, DATA);
+        Path killed = tmp.resolve("killed");
+        TrainingLoop.Observer kill = new TrainingLoop.Observer() {
+            @Override
+            public void checkpointWritten(String u, long e) {
+                if (u.equals("h2") && e == 1) {
+                    throw new Killed("after checkpoint h2 1");
+                }
+            }
+        };
+        assertThrows(Killed.class, () -> new TrainOneLayerExperiment(kill, ActivationCaching.within(Long.MAX_VALUE))
+                .run(ExperimentRuns.start(killed, "train-one-layer", SEED), s, DATA));
+        new TrainOneLayerExperiment(ActivationCaching.OFF).run(ExperimentRuns.resume(killed, "train-one-layer",
+                SEED), s, DATA);
+        assertEquals(ExperimentRuns.rowsWithoutTimes(whole, 1), ExperimentRuns.rowsWithoutTimes(killed, 1));
+        assertArrayEquals(CheckpointedTraining.restore(whole.resolve("models/h2.zip")).params().toFloatVector(),
+                CheckpointedTraining.restore(killed.resolve("models/h2.zip")).params().toFloatVector());
+    }
+
+    @Test
+    void aLayerWithDropoutBelowIsTrainedOnTheWholeNetworkAndTheLogSaysWhy() {
+        MultiLayerConfiguration conf = TrainOneLayerExperiment.network(settings(1), DATA, SEED);
+        conf.getConf(0).getLayer().setIDropout(new Dropout(0.8));
+        TrainOneLayerExperiment.Result r;
+        try (LogCapture log = LogCapture.of(TrainOneLayerExperiment.class)) {
+            r = new TrainOneLayerExperiment(ActivationCaching.within(Long.MAX_VALUE)).run(
+                    ExperimentRuns.start(tmp.resolve("dropout"), "train-one-layer", SEED), settings(1), DATA, conf);
+            for (String layer : List.of("h2", "h3")) {
+                assertTrue(log.messages().contains(layer + ": not cached, the whole network computes every step: "
+                        + "h1 below has dropout (" + new Dropout(0.8) + ")"), log.messages().toString());
+            }
+        }
+        assertTrue(r.caching().get("h2").startsWith("not cached: h1 below has dropout"), r.caching().toString());
+        assertEquals(2, r.layers().size());
+    }
+
+    @Test
+    void aCacheOverItsBudgetIsRefusedWithItsSizeAndTheRunGoesOnUncached() {
+        // 200 training examples (counted twice), 200 train-accuracy and 100 test examples of 16 values and 10 labels:
+        // 700 x 26 x 4 = 72,800 bytes
+        Path whole = tmp.resolve("uncached");
+        new TrainOneLayerExperiment(ActivationCaching.OFF).run(ExperimentRuns.start(whole, "train-one-layer", SEED),
+                settings(1), DATA);
+        Path small = tmp.resolve("small");
+        TrainOneLayerExperiment.Result r;
+        try (LogCapture log = LogCapture.of(TrainOneLayerExperiment.class)) {
+            r = new TrainOneLayerExperiment(ActivationCaching.within(72_799)).run(
+                    ExperimentRuns.start(small, "train-one-layer", SEED), settings(1), DATA);
+            String expected = "h2: not cached, the whole network computes every step: the outputs of h1 for 200 "
+                    + "training, 200 train-accuracy and 100 test examples (16 values each) would take 72.8 kB, more "
+                    + "than the cache's budget of 72.8 kB (half the free native memory; raise the JVM's -Xmx or "
+                    + "-Dorg.bytedeco.javacpp.maxbytes, or give --no-cache)";
+            assertTrue(log.messages().contains(expected), log.messages().toString());
+        }
+        assertTrue(r.caching().get("h3").startsWith("not cached: the outputs of h1..h2 for"), r.caching().toString());
+        assertEquals(ExperimentRuns.rowsWithoutTimes(whole, 1), ExperimentRuns.rowsWithoutTimes(small, 1));
+        TrainOneLayerExperiment.Result fits = new TrainOneLayerExperiment(ActivationCaching.within(72_800)).run(
+                ExperimentRuns.start(tmp.resolve("fits"), "train-one-layer", SEED), settings(1), DATA);
+        assertTrue(fits.caching().get("h2").startsWith("cached"), fits.caching().toString());
     }
 
     @Test
