@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.expressivity4j.dl4j.freeze.FrozenUpdater;
+import org.expressivity4j.dl4j.freeze.FrozenWrapper;
 import org.expressivity4j.dl4j.freeze.LayerFreezing;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -104,7 +105,7 @@ public final class NetworkCut {
         for (int i = from + 1; i < n - 1; i++) {
             if (isFrozenDense(net, i)) {
                 NeuralNetConfiguration c = confs.get(i - from);
-                c.setLayer(FixedDense.of((DenseLayer) c.getLayer(), net.getLayer(i).paramTable()));
+                c.setLayer(FixedDense.of((DenseLayer) unwrapped(c.getLayer()), net.getLayer(i).paramTable()));
             }
         }
         for (NeuralNetConfiguration c : confs) {
@@ -132,12 +133,25 @@ public final class NetworkCut {
         return activation != null && activation.getClass() == org.nd4j.linalg.activations.impl.ActivationHardTanH.class;
     }
 
+    /**
+     * A dense layer whose parameters never change: wrapped in a {@link FrozenWrapper} (what {@link LayerFreezing}
+     * does) or with frozen updaters, and without layer norm, dropout, weight noise or an input preprocessor.
+     */
     private static boolean isFrozenDense(MultiLayerNetwork net, int i) {
         org.deeplearning4j.nn.conf.layers.Layer layer = net.getLayerWiseConfigurations().getConf(i).getLayer();
-        return layer instanceof DenseLayer dense && dense.getIUpdater() instanceof FrozenUpdater
-                && (dense.getBiasUpdater() == null || dense.getBiasUpdater() instanceof FrozenUpdater)
+        boolean wrapped = layer instanceof FrozenWrapper;
+        org.deeplearning4j.nn.conf.layers.Layer inner = unwrapped(layer);
+        return inner instanceof DenseLayer dense
+                && (wrapped || dense.getIUpdater() instanceof FrozenUpdater
+                    && (dense.getBiasUpdater() == null || dense.getBiasUpdater() instanceof FrozenUpdater))
                 && !dense.hasLayerNorm() && dense.getIDropout() == null && dense.getWeightNoise() == null
+                && layer.getIDropout() == null
                 && net.getLayerWiseConfigurations().getInputPreProcess(i) == null;
+    }
+
+    /** The layer a {@link FrozenWrapper} holds, or the layer itself. */
+    private static org.deeplearning4j.nn.conf.layers.Layer unwrapped(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        return layer instanceof FrozenWrapper w ? w.getUnderlying() : layer;
     }
 
     /**
@@ -196,8 +210,13 @@ public final class NetworkCut {
      */
     public static Optional<String> whyNotDeterministic(MultiLayerConfiguration conf, int below) {
         for (int i = 0; i < below; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
-            String name = layer.getLayerName() != null ? layer.getLayerName() : "layer " + i;
+            org.deeplearning4j.nn.conf.layers.Layer outer = conf.getConf(i).getLayer();
+            if (outer.getIDropout() != null) {
+                String name = outer.getLayerName() != null ? outer.getLayerName() : "layer " + i;
+                return Optional.of(name + " below has dropout (" + outer.getIDropout() + ")");
+            }
+            org.deeplearning4j.nn.conf.layers.Layer layer = unwrapped(outer);
+            String name = outer.getLayerName() != null ? outer.getLayerName() : "layer " + i;
             if (layer.getIDropout() != null) {
                 return Optional.of(name + " below has dropout (" + layer.getIDropout() + ")");
             }
