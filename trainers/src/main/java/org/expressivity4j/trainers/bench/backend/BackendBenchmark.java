@@ -60,10 +60,18 @@ public final class BackendBenchmark {
         }
     }
 
-    /** Milliseconds per training step for one configuration: the per-round means. */
-    public record Timing(Config config, List<Double> roundMs) {
+    /**
+     * Milliseconds per training step for one configuration: the per-round means of the wall time and of the CPU
+     * time its process spent (all threads; unlike the wall time, not lengthened by other work on a shared machine,
+     * and the sum over threads where there are several).
+     */
+    public record Timing(Config config, List<Double> roundMs, List<Double> roundCpuMs) {
         public double medianMs() {
             return Timings.median(roundMs);
+        }
+
+        public double medianCpuMs() {
+            return Timings.median(roundCpuMs);
         }
     }
 
@@ -87,6 +95,16 @@ public final class BackendBenchmark {
             Optional<Timing> torch = timings.stream().filter(t -> t.config().impl().equals("torch")
                     && t.config().net().equals(net) && t.config().threads() == threads).findFirst();
             return dl4j.isPresent() && torch.isPresent() ? dl4j.get().medianMs() / torch.get().medianMs()
+                    : Double.NaN;
+        }
+
+        /** As {@link #ratioToTorch} for the CPU times. */
+        public double cpuRatioToTorch(String net, int threads) {
+            Optional<Timing> dl4j = timings.stream().filter(t -> t.config().equals(new Config("dl4j", net, threads,
+                    true))).findFirst();
+            Optional<Timing> torch = timings.stream().filter(t -> t.config().impl().equals("torch")
+                    && t.config().net().equals(net) && t.config().threads() == threads).findFirst();
+            return dl4j.isPresent() && torch.isPresent() ? dl4j.get().medianCpuMs() / torch.get().medianCpuMs()
                     : Double.NaN;
         }
     }
@@ -122,7 +140,11 @@ public final class BackendBenchmark {
         probe.init();
         long convParameters = probe.numParams();
         List<List<Double>> samples = new ArrayList<>();
-        configs.forEach(c -> samples.add(new ArrayList<>()));
+        List<List<Double>> cpuSamples = new ArrayList<>();
+        configs.forEach(c -> {
+            samples.add(new ArrayList<>());
+            cpuSamples.add(new ArrayList<>());
+        });
         DataSet mlpData = data(seed, new long[] {MLP_BATCH, 784});
         DataSet convData = data(seed, new long[] {settings.convBatch(), 3, 32, 32});
         try (Progress progress = Progress.start("bench backend", (long) settings.rounds() * configs.size(),
@@ -135,6 +157,7 @@ public final class BackendBenchmark {
                         JsonNode r = settings.torch().run(torchArgs(settings, config, sizes, seed), config.threads());
                         torchVersion = r.path("torch").asText("?");
                         samples.get(c).add(r.path("ms_per_step").asDouble(Double.NaN));
+                        cpuSamples.get(c).add(r.path("cpu_ms_per_step").asDouble(Double.NaN));
                         progress.advance(1);
                         continue;
                     }
@@ -145,8 +168,10 @@ public final class BackendBenchmark {
                             : Architectures.cifarConvNet(settings.convWidth(), Architectures.Normalization.NONE, 2.0,
                                     new Sgd(0.01), seed));
                     net.init();
-                    samples.get(c).add(timeSteps(net, mlp ? mlpData : convData,
-                            mlp ? settings.mlpSteps() : settings.convSteps(), mlp ? 10 : 1));
+                    double[] ms = timeSteps(net, mlp ? mlpData : convData,
+                            mlp ? settings.mlpSteps() : settings.convSteps(), mlp ? 10 : 1);
+                    samples.get(c).add(ms[0]);
+                    cpuSamples.get(c).add(ms[1]);
                     progress.advance(1);
                 }
             }
@@ -155,7 +180,7 @@ public final class BackendBenchmark {
         }
         List<Timing> timings = new ArrayList<>();
         for (int c = 0; c < configs.size(); c++) {
-            timings.add(new Timing(configs.get(c), samples.get(c)));
+            timings.add(new Timing(configs.get(c), samples.get(c), cpuSamples.get(c)));
         }
         return new Result(timings, MLP_BATCH, settings.convBatch(), Timings.garbageCollectors(), convParameters,
                 torchVersion, torchMissing);
@@ -179,15 +204,23 @@ public final class BackendBenchmark {
         return args;
     }
 
-    private static double timeSteps(MultiLayerNetwork net, DataSet data, int steps, int warmup) {
+    /** Wall and process CPU milliseconds per step. */
+    private static double[] timeSteps(MultiLayerNetwork net, DataSet data, int steps, int warmup) {
         for (int i = 0; i < warmup; i++) {
             net.fit(data);
         }
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             net.fit(data);
         }
-        return Timings.secondsSince(start) * 1000 / steps;
+        return new double[] {Timings.secondsSince(start) * 1000 / steps, (processCpuNanos() - cpu) / 1e6 / steps};
+    }
+
+    /** CPU time of this process, all threads, in nanoseconds (-1 where the JVM cannot tell). */
+    static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private static DataSet data(long seed, long[] shape) {
