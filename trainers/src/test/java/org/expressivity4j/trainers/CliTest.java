@@ -58,6 +58,8 @@ public class CliTest {
         "noise-robustness --noise-scale huge", "noise-robustness --magnitudes -1",
         "noise-robustness --model /no/such/model.zip", "noise-robustness --noise-seeds 0",
         "noise-robustness --width-multiplier 0", "data-info --threads 1000000",
+        "bench backend --no-torch --python /usr/bin/python3", "bench train-one-layer --no-torch --torch-script x.py",
+        "bench propagation --no-torch --torch-script x.py", "bench backend --torch-script /no/such/script.py",
         "bn-vs-trajreg --width-multiplier 1e6", "noise-robustness --width-multiplier 30",
         "bench trajreg-step --width-multiplier 1e-9", "noise-robustness --width-multiplier 0.0078",
         "linearity --width 2000000000", "trajectory-picture --width 1", "transitions --plot-depths 100",

@@ -1,15 +1,15 @@
 package org.expressivity4j.trainers.bench.backend;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.expressivity4j.trainers.bench.TorchPeer;
+import org.expressivity4j.trainers.bench.TorchPeerOptions;
 import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.MemoryEstimate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench backend}: training-step time under native-backend configurations. */
@@ -34,17 +34,8 @@ public final class BackendBenchCommand extends ExperimentCommand {
             description = "Do not time the conv net with oneDNN helpers off (slow: about 17 s a step at batch 128).")
     boolean skipHelpersOff;
 
-    @Option(names = "--no-torch", description = "Time DL4J only.")
-    boolean noTorch;
-
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
-            description = "The interpreter for the PyTorch side. Default: ${DEFAULT-VALUE}.")
-    Path python;
-
-    @Option(names = "--torch-script", paramLabel = "FILE",
-            description = "The PyTorch script. Default: the bundled copy of bench/torch_backend.py (written into the "
-                    + "run folder).")
-    Path torchScript;
+    @Mixin
+    TorchPeerOptions torchOptions;
 
     @Override
     protected void validate() {
@@ -53,16 +44,17 @@ public final class BackendBenchCommand extends ExperimentCommand {
                 Architectures.Normalization.NONE);
         requireMemory(MemoryEstimate.training("the conv net", 1, shape.parameters(), 0,
                 shape.activationsPerExample(), b, b), "--conv-batch " + b);
-        if (torchScript != null && !Files.isRegularFile(torchScript)) {
-            throw usage("--torch-script " + torchScript + " is not a file");
+        if (!torchOptions.enabled()) {
+            refuse("with --no-torch", TorchPeerOptions.NAMES);
         }
+        torchOptions.validate(this::usage);
     }
 
     @Override
     protected Map<String, Object> run(RunContext context) {
         boolean quick = context.quick();
-        TorchPeer torch = noTorch ? null : new TorchPeer(python, torchScript != null ? torchScript
-                : TorchPeer.extract("torch_backend.py", context.run().folder()),
+        TorchPeer torch = !torchOptions.enabled() ? null : new TorchPeer(torchOptions.python(),
+                torchOptions.script("torch_backend.py", context.run().folder()),
                 context.run().file("torch-stderr.log"), 3600);
         BackendBenchmark.Settings settings = new BackendBenchmark.Settings(rounds != null ? rounds : quick ? 2 : 3,
                 quick ? 20 : 100, quick ? 1 : 3, convBatch != null ? convBatch : quick ? 32 : 128, 1.0, !skipHelpersOff,

@@ -1,7 +1,5 @@
 package org.expressivity4j.trainers.bench.onelayer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +8,7 @@ import org.expressivity4j.datasets.LabeledImages;
 import org.expressivity4j.datasets.LocatedDataset;
 import org.expressivity4j.datasets.Split;
 import org.expressivity4j.trainers.bench.TorchPeer;
+import org.expressivity4j.trainers.bench.TorchPeerOptions;
 import org.expressivity4j.trainers.figures.onelayer.TrainOneLayerSettings;
 import org.expressivity4j.trainers.options.OptionChecks;
 import org.expressivity4j.trainers.options.Ranges;
@@ -17,6 +16,7 @@ import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.training.TrainingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench train-one-layer}: train-one-layer on MNIST by this project (cached and not) and by PyTorch. */
@@ -60,17 +60,8 @@ public final class TrainOneLayerBenchCommand extends ExperimentCommand {
     @Option(names = "--no-uncached", description = "Leave out expressivity4j --no-cache (the slowest way).")
     boolean noUncached;
 
-    @Option(names = "--no-torch", description = "Leave out PyTorch.")
-    boolean noTorch;
-
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
-            description = "The interpreter for the PyTorch side. Default: ${DEFAULT-VALUE}.")
-    Path python;
-
-    @Option(names = "--torch-script", paramLabel = "FILE",
-            description = "The PyTorch script. Default: the bundled copy of bench/torch_train_one_layer.py (written "
-                    + "into the run folder).")
-    Path torchScript;
+    @Mixin
+    TorchPeerOptions torchOptions;
 
     private TrainOneLayerSettings experiment;
 
@@ -81,9 +72,10 @@ public final class TrainOneLayerBenchCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        if (torchScript != null && !Files.isRegularFile(torchScript)) {
-            throw usage("--torch-script " + torchScript + " is not a file");
+        if (!torchOptions.enabled()) {
+            refuse("with --no-torch", TorchPeerOptions.NAMES);
         }
+        torchOptions.validate(this::usage);
         for (Split split : List.of(Split.TRAIN, Split.TEST)) {
             Integer given = split == Split.TRAIN ? trainExamples : testExamples;
             int size = Dataset.MNIST.examples(split);
@@ -118,11 +110,11 @@ public final class TrainOneLayerBenchCommand extends ExperimentCommand {
         if (!noUncached) {
             ways.add(TrainOneLayerBenchmark.Way.WHOLE);
         }
-        if (!noTorch) {
+        if (torchOptions.enabled()) {
             ways.add(TrainOneLayerBenchmark.Way.TORCH);
         }
-        TorchPeer torch = noTorch ? null : new TorchPeer(python, torchScript != null ? torchScript
-                : TorchPeer.extract("torch_train_one_layer.py", context.run().folder()),
+        TorchPeer torch = !torchOptions.enabled() ? null : new TorchPeer(torchOptions.python(),
+                torchOptions.script("torch_train_one_layer.py", context.run().folder()),
                 context.run().file("torch-stderr.log"), 7200);
         TrainOneLayerBenchmark.Settings settings = new TrainOneLayerBenchmark.Settings(experiment,
                 OptionChecks.or(rounds, context.quick() ? 1 : 2), ways, torch);

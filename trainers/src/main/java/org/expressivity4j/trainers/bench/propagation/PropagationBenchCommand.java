@@ -1,6 +1,5 @@
 package org.expressivity4j.trainers.bench.propagation;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -8,7 +7,7 @@ import java.util.Map;
 import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.core.bench.PropagationBenchmark;
 import org.expressivity4j.core.network.Activation;
-import org.expressivity4j.trainers.bench.TorchPeer;
+import org.expressivity4j.trainers.bench.TorchPeerOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
 import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.run.ExperimentCommand;
@@ -16,6 +15,7 @@ import org.expressivity4j.trainers.run.RunContext;
 import org.expressivity4j.trainers.shared.MemoryEstimate;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,17 +74,8 @@ public final class PropagationBenchCommand extends ExperimentCommand {
             description = "Timed passes of each kind per run. Default: 3.")
     Integer repeats;
 
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
-            description = "The interpreter for the PyTorch side. Default: ${DEFAULT-VALUE}.")
-    Path python;
-
-    @Option(names = "--torch-script", paramLabel = "FILE",
-            description = "The PyTorch script. Default: the bundled copy of bench/torch_propagation.py (written "
-                    + "into the run folder).")
-    Path torchScript;
-
-    @Option(names = "--no-torch", description = "Time ND4J only.")
-    boolean noTorch;
+    @Mixin
+    TorchPeerOptions torchOptions;
 
     @Option(names = "--torch-timeout", paramLabel = "S", defaultValue = "1800", converter = Ranges.LongCount.class,
             description = "The most seconds one PyTorch run may take. Default: ${DEFAULT-VALUE}.")
@@ -111,12 +102,10 @@ public final class PropagationBenchCommand extends ExperimentCommand {
             case "float64", "double" -> DataType.DOUBLE;
             default -> throw usage("--dtype must be float32 or float64, got " + dtype);
         };
-        if (noTorch) {
+        if (!torchOptions.enabled()) {
             refuse("with --no-torch", "--python", "--torch-script", "--torch-timeout");
         }
-        if (torchScript != null && !Files.isRegularFile(torchScript)) {
-            throw usage("--torch-script " + torchScript + " is not a file");
-        }
+        torchOptions.validate(this::usage);
         int p = OptionChecks.or(points, common.quick() ? 2000 : 10_000);
         int l = OptionChecks.or(layers, common.quick() ? 6 : 12);
         int k = OptionChecks.or(width, common.quick() ? 500 : 1000);
@@ -135,9 +124,9 @@ public final class PropagationBenchCommand extends ExperimentCommand {
                 OptionChecks.or(layers, quick ? 6 : 12),
                 OptionChecks.or(width, quick ? 500 : 1000), parsed, type, threads,
                 OptionChecks.or(warmup, 1), OptionChecks.or(repeats, 3), context.seed());
-        Path script = noTorch ? null : torchScript != null ? torchScript : extractScript(context);
+        Path script = torchOptions.enabled() ? torchOptions.script("torch_propagation.py", context.run().folder()) : null;
         PropagationComparison.Settings settings = new PropagationComparison.Settings(b,
-                OptionChecks.or(rounds, quick ? 2 : 3), noTorch ? null : python, script,
+                OptionChecks.or(rounds, quick ? 2 : 3), torchOptions.enabled() ? torchOptions.python() : null, script,
                 context.run().file("torch-stderr.log"), torchTimeout);
         PropagationComparison.Result r = new PropagationComparison().run(settings);
         PropagationBenchReport.write(context, r);
@@ -154,8 +143,4 @@ public final class PropagationBenchCommand extends ExperimentCommand {
         return headline;
     }
 
-    /** Writes the bundled script into the run folder (so the run keeps the exact code it timed). */
-    private static Path extractScript(RunContext context) {
-        return TorchPeer.extract("torch_propagation.py", context.run().folder());
-    }
-}
+    /** Writes the bundled script into the run folder (so the run keeps the exact code it timed). */}
