@@ -85,17 +85,29 @@ public final class Expressivity4j implements Runnable {
 
     /** Runs the command line with these streams and returns its exit code (for tests and embedding). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * The command line, ready to execute: these streams, one-line usage errors (exit code 2) and failures (exit code
+     * 1). An application adds commands of its own modules with {@code extra} (e.g. {@code sweep}, which needs Spark
+     * and so lives outside this module); they get the same streams and error handling.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, CommandLine... extra) {
         System.setProperty("java.awt.headless", "true");
         if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
             // read once, when ND4J first loads JavaCPP: nothing has yet
             System.setProperty(MAX_PHYSICAL_BYTES, "0");
         }
         CommandLine cli = new CommandLine(new Expressivity4j());
+        for (CommandLine command : extra) {
+            cli.addSubcommand(command);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(Expressivity4j::handleFailure);
         cli.setParameterExceptionHandler(Expressivity4j::handleUsageError);
-        return cli.execute(args);
+        return cli;
     }
 
     /** A user's mistake: one line saying what is wrong, the command's synopsis, and where to read more. */
