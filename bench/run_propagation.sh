@@ -11,7 +11,7 @@
 # libopenblas0-pthread (without the latter torch runs on the reference BLAS, ~30x slower).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ ! -f trainers/target/expressivity4j.jar ]]; then
+if [[ ! -f cli/target/expressivity4j.jar ]]; then
   ./mvnw -B -ntp -q -DskipTests package
 fi
 exec ./expressivity4j bench propagation --torch-script bench/torch_propagation.py "$@"
