@@ -5,6 +5,8 @@
 #   bench/equivalence.sh compare BEFORE AFTER
 # ONLY=<regex> runs the cases whose names match it. Not part of the build or CI (it takes minutes).
 # Used to check that a refactoring leaves the numbers alone. Needs EXPRESSIVITY4J_DATA (MNIST and CIFAR-10).
+# The cheap cases (random networks and side results) are also a unit test, GoldenMetricsTest, against the golden
+# files in trainers/src/test/resources/org/expressivity4j/trainers/golden/ (this script's metrics.csv of each).
 set -euo pipefail
 
 # command name, then its arguments

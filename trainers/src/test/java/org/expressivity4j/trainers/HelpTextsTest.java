@@ -15,7 +15,8 @@ import picocli.CommandLine;
 
 /**
  * Every command's and subcommand's {@code --help} renders cleanly: picocli prints a warning to standard error (and
- * shows the raw text) when a description holds a format error such as a lone percent sign.
+ * shows the raw text) when a description holds a format error such as a lone percent sign; and every variable
+ * ({@code ${bundle:key}}) resolves.
  */
 class HelpTextsTest {
 
@@ -34,6 +35,8 @@ class HelpTextsTest {
                 CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
                 assertEquals(0, o.code(), path + ": " + o.err());
                 assertFalse(o.out().contains("%n") || o.out().contains("%%"), path + " shows raw format text");
+                assertFalse(o.out().contains("${") || o.out().contains("null"), path + " shows an unresolved "
+                        + "variable: " + o.out());
             }
         } finally {
             System.setErr(original);

@@ -1,6 +1,5 @@
 package org.expressivity4j.trainers.options;
 
-import java.math.BigDecimal;
 import java.util.function.Function;
 import org.expressivity4j.trainers.models.Architectures;
 import picocli.CommandLine;
@@ -28,9 +27,6 @@ public final class ConvNetChecks {
 
     /** A multiplier as a short number: {@code 0.25}, {@code 1E-9}, {@code 30}. */
     public static String format(double value) {
-        BigDecimal v = BigDecimal.valueOf(value).stripTrailingZeros();
-        double magnitude = Math.abs(value);
-        return magnitude >= 1e-4 && magnitude < 1e7 || value == 0 ? v.toPlainString()
-                : v.toString().replace("E+", "E");
+        return HelpValues.number(value);
     }
 }

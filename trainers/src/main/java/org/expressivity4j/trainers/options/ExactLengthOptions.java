@@ -14,7 +14,8 @@ public final class ExactLengthOptions {
 
     @Option(names = "--polygon-vertices", paramLabel = "N", converter = Ranges.PolygonVertices.class,
             description = "Vertices of the circle's inscribed polygon along which piecewise-linear networks (relu, "
-                    + "hard tanh) are measured exactly; 0 samples the circle adaptively instead. Default: 100.")
+                    + "hard tanh) are measured exactly; 0 samples the circle adaptively instead. Default: "
+                    + "${bundle:default.polygonVertices}.")
     Integer polygonVertices;
 
     /**

@@ -35,34 +35,14 @@ import picocli.CommandLine.Option;
                 + "fc2 (bn1..bn4), trajectory regularization in the same places (tr1..tr4). Test accuracy vs step, "
                 + "per-layer trajectory length and sigma_w^2 over training (trajectory listener), time per step and "
                 + "per inference. Resumable (--resume; each variant continues from its own checkpoint). Profiles "
-                + "(--profile): quick (= --quick): width 0.25, 10,000 training images, batch 64, 4 epochs, Adam "
-                + "0.001, 1,000 test images; standard: width 0.5, all images, batch 128, 12 epochs, SGD with Nesterov "
-                + "momentum and a one-cycle schedule, weight decay, random crop and flip; full: the same recipe at "
-                + "width 1 for 30 epochs.",
+                + "(--profile): ${bundle:profiles}.",
+        resourceBundle = "org.expressivity4j.trainers.figures.bnvstrajreg.BnVsTrajRegHelp",
         mixinStandardHelpOptions = true)
 public final class BnVsTrajRegCommand extends ExperimentCommand {
 
-    /** A profile: the defaults of every option it sets. */
-    record Profile(String id, double width, int epochs, int batch, int trainExamples, int testExamples,
-                   int evalEvery, int probeEvery, TrainingRecipe recipe) {
-    }
-
-    /** Minutes-long smoke profile: quarter width, 10,000 training images, Adam, no augmentation. */
-    static final Profile QUICK = new Profile("quick", 0.25, 4, 64, 10_000, 1_000, 40, 160,
-            TrainingRecipe.adam(1e-3));
-    /**
-     * The profile that fits 2 cores: half width, all 50,000 training images with random crop and flip, batch 128,
-     * 12 epochs (4,692 steps) of SGD with Nesterov momentum 0.9, a one-cycle rate peaking at 0.05 and weight decay
-     * 5e-4; all 10,000 test images.
-     */
-    static final Profile STANDARD = new Profile("standard", 0.5, 12, 128, 0, 0, 391, 782,
-            TrainingRecipe.sgdOneCycle(0.05));
-    /** The paper's size: width 1, the standard recipe for 30 epochs (11,730 steps). */
-    static final Profile FULL = new Profile("full", 1.0, 30, 128, 0, 0, 391, 782, TrainingRecipe.sgdOneCycle(0.05));
-
     @Option(names = "--profile", paramLabel = "P",
             description = "quick, standard or full (the defaults of every budget option; --quick is --profile "
-                    + "quick). Default: full.")
+                    + "quick). Default: ${bundle:default.profile}.")
     String profile;
 
     @Option(names = "--sizes", paramLabel = "S",
@@ -72,25 +52,26 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
     String sizes;
 
     @Option(names = "--optimizer", paramLabel = "O",
-            description = "adam or sgd-nesterov. Default: the profile's (adam for quick, sgd-nesterov otherwise).")
+            description = "adam or sgd-nesterov. Default: the profile's (${bundle:default.optimizer}).")
     String optimizer;
 
     @Option(names = "--schedule", paramLabel = "S",
             description = "Learning-rate schedule: constant or one-cycle (linear warm-up over 15%% of the steps, "
-                    + "cosine decay). Default: the profile's (constant for quick, one-cycle otherwise).")
+                    + "cosine decay). Default: the profile's (${bundle:default.schedule}).")
     String schedule;
 
     @Option(names = "--momentum", paramLabel = "M", converter = Ranges.Momentum.class,
-            description = "Nesterov momentum (sgd-nesterov). Default: 0.9.")
+            description = "Nesterov momentum (sgd-nesterov). Default: the profile's, or ${bundle:default.momentum} "
+                    + "where the profile's optimizer is Adam.")
     Double momentum;
 
     @Option(names = "--weight-decay", paramLabel = "WD", converter = Ranges.NonNegativeFloat.class,
-            description = "L2 weight decay on every weight. Default: the profile's (0 for quick, 5e-4 otherwise).")
+            description = "L2 weight decay on every weight. Default: the profile's (${bundle:default.weight-decay}).")
     Double weightDecay;
 
     @Option(names = "--augment", paramLabel = "A",
             description = "Training-set augmentation: crop-flip (random crop with 4 pixels of padding, horizontal "
-                    + "flip) or none. Default: the profile's (none for quick, crop-flip otherwise).")
+                    + "flip) or none. Default: the profile's (${bundle:default.augment}).")
     String augment;
 
     @Option(names = "--trajreg-penalize", paramLabel = "WHAT",
@@ -105,21 +86,22 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
 
     @Option(names = "--width-multiplier", paramLabel = "W", converter = Ranges.WidthMultiplier.class,
             description = "The conv net's width multiplier (1: the SVCCA sizes, 2.4 M parameters). Default: the "
-                    + "profile's (0.25 quick, 0.5 standard, 1 full).")
+                    + "profile's (${bundle:default.width-multiplier}).")
     Double width;
 
     @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.PositiveFloat.class,
-            description = "sigma_w^2: weights start N(0, sigma_w^2 / fan_in). Default: 2 (relu).")
+            description = "sigma_w^2: weights start N(0, sigma_w^2 / fan_in). Default: ${bundle:default.weight-variance} "
+                    + "(relu).")
     Double weightVariance;
 
     @Option(names = "--eval-every", paramLabel = "N", converter = Ranges.Count.class,
-            description = "Steps between test-accuracy measurements and checkpoints. Default: the profile's (40 "
-                    + "quick, 391 = one epoch otherwise).")
+            description = "Steps between test-accuracy measurements and checkpoints. Default: the profile's "
+                    + "(${bundle:default.eval-every}).")
     Integer evalEvery;
 
     @Option(names = "--probe-every", paramLabel = "N", converter = Ranges.Count.class,
-            description = "Steps between trajectory probes (a multiple of --eval-every). Default: the profile's (160 "
-                    + "quick, 782 otherwise).")
+            description = "Steps between trajectory probes (a multiple of --eval-every). Default: the profile's "
+                    + "(${bundle:default.probe-every}), or twice --eval-every where that is given.")
     Integer probeEvery;
 
     @Option(names = "--probe-points", paramLabel = "N", converter = Ranges.SizeAtLeastTwo.class,
@@ -148,33 +130,37 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
     @Override
     protected void validate() {
         training.validate(common.out() != null, this::usage);
-        Profile p;
+        BnVsTrajRegSettings.Profile p;
         if (profile == null) {
-            p = common.quick() ? QUICK : FULL;
+            p = common.quick() ? BnVsTrajRegSettings.quick() : BnVsTrajRegSettings.full();
         } else {
-            p = switch (profile) {
-                case "quick" -> QUICK;
-                case "standard" -> STANDARD;
-                case "full" -> FULL;
-                default -> throw usage("--profile must be quick, standard or full, got '" + profile + "'");
-            };
-            if (common.quick() && p != QUICK) {
+            try {
+                p = BnVsTrajRegSettings.profile(profile);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            if (common.quick() && !p.equals(BnVsTrajRegSettings.quick())) {
                 throw usage("--quick and --profile " + profile + " contradict each other");
             }
         }
+        BnVsTrajRegSettings d = p.settings(common.seed());
         trainExamples = training.trainExamples(Dataset.CIFAR10, p.trainExamples(), this::usage);
         testExamples = training.testExamples(Dataset.CIFAR10, p.testExamples(), this::usage);
         int batch = training.batch(p.batch(), TrainingOptions.used(trainExamples,
                 Dataset.CIFAR10.examples(Split.TRAIN)), this::usage);
         List<Variant> chosen = new ArrayList<>();
         try {
-            for (String v : variants != null ? variants : List.of("none", "batchnorm", "trajreg")) {
-                chosen.add(Variant.fromId(v.trim()));
+            if (variants == null) {
+                chosen.addAll(d.variants());
+            } else {
+                for (String v : variants) {
+                    chosen.add(Variant.fromId(v.trim()));
+                }
             }
             if (!chosen.contains(Variant.TRAJECTORY_REGULARIZATION)) {
                 refuse("without the trajreg variant (--variants)", "--trajreg-coefficient", "--trajreg-penalize");
             }
-            TrainingRecipe base = p.recipe();
+            TrainingRecipe base = d.recipe();
             TrainingRecipe.Optimizer opt = optimizer == null ? base.optimizer() : parseOptimizer(optimizer);
             if (opt == TrainingRecipe.Optimizer.ADAM) {
                 refuse("to Adam (--optimizer sgd-nesterov takes it)", "--momentum");
@@ -183,24 +169,25 @@ public final class BnVsTrajRegCommand extends ExperimentCommand {
                     TrainingOptions.or(training.learningRate(), base.learningRate()),
                     schedule == null ? base.schedule() : parseSchedule(schedule),
                     opt == TrainingRecipe.Optimizer.ADAM ? 0.0
-                            : TrainingOptions.or(momentum, base.momentum() > 0 ? base.momentum() : 0.9),
+                            : TrainingOptions.or(momentum, base.momentum() > 0 ? base.momentum()
+                            : BnVsTrajRegSettings.MOMENTUM),
                     TrainingOptions.or(weightDecay, base.weightDecay()),
                     augment == null ? base.augmentation() : parseAugmentation(augment));
-            int eval = TrainingOptions.or(evalEvery, p.evalEvery());
-            int probe = TrainingOptions.or(probeEvery, evalEvery == null ? p.probeEvery()
+            int eval = TrainingOptions.or(evalEvery, d.evalEvery());
+            int probe = TrainingOptions.or(probeEvery, evalEvery == null ? d.probeEvery()
                     : eval <= Integer.MAX_VALUE / 2 ? 2 * eval : eval);
             if (probe % eval != 0) {
                 throw usage("--probe-every " + probe + " must be a multiple of --eval-every " + eval
                         + (evalEvery == null ? " (the profile's)" : ""));
             }
             settings = new BnVsTrajRegSettings(chosen, Architectures.ConvSizes.fromId(sizes),
-                    TrainingOptions.or(width, p.width()),
-                    TrainingOptions.or(weightVariance, Architectures.CONV_SIGMA_W2),
+                    TrainingOptions.or(width, d.width()),
+                    TrainingOptions.or(weightVariance, d.sigmaW2()),
                     batch, recipe,
-                    TrainingOptions.or(training.epochs(), p.epochs()),
-                    TrainingOptions.or(training.batchLimit(), 0), eval, probe,
-                    TrainingOptions.or(probePoints, TrajectoryListener.DEFAULT_POINTS), 100, trajRegCoefficient,
-                    parsePenalized(trajRegPenalize), common.seed());
+                    TrainingOptions.or(training.epochs(), d.epochs()),
+                    TrainingOptions.or(training.batchLimit(), d.batchLimit()), eval, probe,
+                    TrainingOptions.or(probePoints, d.probePoints()), d.inferenceBatch(), trajRegCoefficient,
+                    parsePenalized(trajRegPenalize), d.seed());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

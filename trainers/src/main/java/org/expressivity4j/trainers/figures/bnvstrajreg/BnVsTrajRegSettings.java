@@ -3,8 +3,10 @@ package org.expressivity4j.trainers.figures.bnvstrajreg;
 import static org.expressivity4j.trainers.figures.bnvstrajreg.BnVsTrajRegExperiment.Variant;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
+import org.expressivity4j.dl4j.listeners.TrajectoryListener;
 import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.training.TrainingRecipe;
 
@@ -52,6 +54,77 @@ public record BnVsTrajRegSettings(List<Variant> variants, Architectures.ConvSize
         require(inferenceBatch >= 1, "inferenceBatch must be at least 1", inferenceBatch);
         require(trajRegCoefficient >= 0 && !Double.isInfinite(trajRegCoefficient),
                 "trajRegCoefficient must be finite and >= 0", trajRegCoefficient);
+    }
+
+    /**
+     * A profile: the budget the command runs when no option says otherwise. Every other setting is the same in each
+     * profile (see {@link #settings(long)}).
+     *
+     * @param id            its name on the command line ({@code --profile})
+     * @param width         the conv net's width multiplier
+     * @param epochs        passes over the training examples
+     * @param batch         minibatch size
+     * @param trainExamples training images, a class-balanced subset (0: all)
+     * @param testExamples  test images, a class-balanced subset (0: all)
+     * @param evalEvery     steps between test-accuracy measurements and checkpoints
+     * @param probeEvery    steps between trajectory probes
+     * @param recipe        optimizer, learning rate and schedule, weight decay, augmentation
+     */
+    public record Profile(String id, double width, int epochs, int batch, int trainExamples, int testExamples,
+                          int evalEvery, int probeEvery, TrainingRecipe recipe) {
+
+        /**
+         * The settings of this profile with every other default: all three variants, the SVCCA sizes, sigma_w^2 =
+         * {@value Architectures#CONV_SIGMA_W2} (relu), no batch limit, the listener's
+         * {@value TrajectoryListener#DEFAULT_POINTS} probe points, inference timed on batches of
+         * {@value #INFERENCE_BATCH}, the layer's default trajectory-regularization coefficient on its output.
+         */
+        public BnVsTrajRegSettings settings(long seed) {
+            return new BnVsTrajRegSettings(List.of(Variant.values()), Architectures.ConvSizes.SVCCA, width,
+                    Architectures.CONV_SIGMA_W2, batch, recipe, epochs, 0, evalEvery, probeEvery,
+                    TrajectoryListener.DEFAULT_POINTS, INFERENCE_BATCH, TrajectoryRegularization.DEFAULT_COEFFICIENT,
+                    TrajectoryRegularization.Penalized.OUTPUT, seed);
+        }
+    }
+
+    /** Examples in the batch timed for the inference time. */
+    public static final int INFERENCE_BATCH = 100;
+
+    /** Nesterov momentum when {@code --optimizer sgd-nesterov} replaces a profile's Adam. */
+    public static final double MOMENTUM = 0.9;
+
+    /** Minutes-long smoke profile: quarter width, 10,000 training images, Adam, no augmentation. */
+    public static Profile quick() {
+        return new Profile("quick", 0.25, 4, 64, 10_000, 1_000, 40, 160, TrainingRecipe.adam(1e-3));
+    }
+
+    /**
+     * The profile that fits 2 cores: half width, all 50,000 training images with random crop and flip, batch 128,
+     * 12 epochs (4,692 steps) of SGD with Nesterov momentum 0.9, a one-cycle rate peaking at 0.05 and weight decay
+     * 5e-4; all 10,000 test images.
+     */
+    public static Profile standard() {
+        return new Profile("standard", 0.5, 12, 128, 0, 0, 391, 782, TrainingRecipe.sgdOneCycle(0.05));
+    }
+
+    /** The paper's size: width 1, the standard recipe for 30 epochs (11,730 steps). The default profile. */
+    public static Profile full() {
+        return new Profile("full", 1.0, 30, 128, 0, 0, 391, 782, TrainingRecipe.sgdOneCycle(0.05));
+    }
+
+    /** quick, standard and full, in this order. */
+    public static List<Profile> profiles() {
+        return List.of(quick(), standard(), full());
+    }
+
+    /** The profile of this name, or an exception naming the known ones. */
+    public static Profile profile(String id) {
+        for (Profile p : profiles()) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("--profile must be quick, standard or full, got '" + id + "'");
     }
 
     private static void require(boolean ok, String rule, Object value) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.options.ActivationOption;
 import org.expressivity4j.trainers.options.OptionChecks;
 import org.expressivity4j.trainers.options.Ranges;
 import org.expressivity4j.trainers.options.RandomNetworkOptions;
@@ -21,38 +22,36 @@ import picocli.CommandLine.Option;
                 + "readout; distinct labellings vs remaining depth and width (Fig. 14), vs remaining depth for "
                 + "different swept layers (Fig. 15), and vs the number of label flips beside a random-walk "
                 + "baseline (Fig. 16).",
-            "Defaults (the paper's): hard tanh, s = 15, sigma_b = 0; widths 2,8,32,128,512 at sigma_w^2 = 8 "
-                + "(Fig. 14) and 16 (Fig. 16); width 128 with layers 1,4,8,12 swept (Fig. 15); remaining depths "
-                + "1,3,...,17; 2 networks per point; a series stops deepening after 5e4 flips. The full profile takes "
-                + "hours on 2 cores (deep sweeps of width 512 dominate).",
-            "--quick: widths 2,8,32, remaining depths 1,3,...,9, layers 1,3,5 swept at width 32, cap 5000 flips "
-                + "(about a minute); values in parentheses below are the --quick profile's.", ""},
+            "Defaults (the paper's): the values below. The full profile takes hours on 2 cores (deep sweeps of "
+                + "the widest networks dominate).",
+            "--quick: about a minute; values in parentheses below are the --quick profile's.", ""},
+        resourceBundle = "org.expressivity4j.trainers.figures.dichotomies.DichotomiesHelp",
         mixinStandardHelpOptions = true)
 public final class DichotomiesCommand extends ExperimentCommand {
 
-    @Option(names = "--activation", paramLabel = "NAME",
-            description = "relu, hard-tanh, tanh, sigmoid, selu or linear. Default: hard-tanh.")
-    String activation;
+    @Mixin
+    ActivationOption activation;
 
     @Option(names = "--widths", paramLabel = "K", split = ",", converter = Ranges.Size.class,
-            description = "Widths of Figs. 14 and 16. Default: 2,8,32,128,512 (2,8,32).")
+            description = "Widths of Figs. 14 and 16. Default: ${bundle:default.widths}.")
     List<Integer> widths;
 
     @Option(names = "--remaining-depths", paramLabel = "D", split = ",", converter = Ranges.Size.class,
             description = "Remaining depths (hidden layers at and above the swept weights). "
-                    + "Default: 1,3,...,17 (1,3,...,9).")
+                    + "Default: ${bundle:default.remainingDepths}.")
     List<Integer> remainingDepths;
 
     @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.Positive.class,
-            description = "sigma_w^2 of Figs. 14 and 15. Default: 8.")
+            description = "sigma_w^2 of Figs. 14 and 15. Default: ${bundle:default.weightVariance}.")
     Double weightVariance;
 
     @Option(names = "--transitions-weight-variance", paramLabel = "S2", converter = Ranges.Positive.class,
-            description = "sigma_w^2 of Fig. 16. Default: 16.")
+            description = "sigma_w^2 of Fig. 16. Default: ${bundle:default.transitionsWeightVariance}.")
     Double transitionsWeightVariance;
 
     @Option(names = "--base-width", paramLabel = "K", converter = Ranges.Size.class,
-            description = "Width of Fig. 15 (where the swept layer varies). Default: 128 (32).")
+            description = "Width of Fig. 15 (where the swept layer varies). Default: "
+                    + "${bundle:default.layerWidth}.")
     Integer layerWidth;
 
     /** The old spelling of --base-width, kept for existing scripts. */
@@ -62,24 +61,25 @@ public final class DichotomiesCommand extends ExperimentCommand {
     }
 
     @Option(names = "--swept-layers", paramLabel = "L", split = ",", converter = Ranges.Size.class,
-            description = "Layers swept in Fig. 15 (1 = the first layer's weights). Default: 1,4,8,12 (1,3,5).")
+            description = "Layers swept in Fig. 15 (1 = the first layer's weights). Default: "
+                    + "${bundle:default.sweptLayers}.")
     List<Integer> sweptLayers;
 
     @Option(names = "--inputs", paramLabel = "S", converter = Ranges.DichotomyInputs.class,
-            description = "Labelled inputs s, 1 to 63. Default: 15.")
+            description = "Labelled inputs s, 1 to 63. Default: ${bundle:default.inputs}.")
     Integer inputs;
 
     @Option(names = "--input-dim", paramLabel = "M", converter = Ranges.Size.class,
-            description = "Input dimension. Default: 100.")
+            description = "Input dimension. Default: ${bundle:default.inputDimension}.")
     Integer inputDimension;
 
     @Option(names = "--networks", paramLabel = "N", converter = Ranges.Count.class,
-            description = "Networks (sweeps) per point. Default: 2.")
+            description = "Networks (sweeps) per point. Default: ${bundle:default.networks}.")
     Integer networks;
 
     @Option(names = "--max-flips", paramLabel = "N", converter = Ranges.LongCount.class,
             description = "A series stops deepening after a point with this many label flips. "
-                    + "Default: 50000 (5000).")
+                    + "Default: ${bundle:default.maxFlips}.")
     Long maxFlips;
 
     @Mixin
@@ -94,10 +94,8 @@ public final class DichotomiesCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        if (activation != null) {
-            parsed = OptionChecks.activation(activation, "--activation", this::usage);
-        }
         DichotomiesSettings p = common.quick() ? DichotomiesSettings.quick() : DichotomiesSettings.full();
+        parsed = activation.activation(p.activation(), this::usage);
         int m = OptionChecks.or(inputDimension, p.inputDimension());
         int s = OptionChecks.or(inputs, p.inputs());
         int k = java.util.Collections.max(OptionChecks.or(widths, p.widths()));
@@ -118,7 +116,7 @@ public final class DichotomiesCommand extends ExperimentCommand {
     @Override
     protected Map<String, Object> run(RunContext context) {
         DichotomiesSettings p = context.quick() ? DichotomiesSettings.quick() : DichotomiesSettings.full();
-        DichotomiesSettings settings = new DichotomiesSettings(parsed != null ? parsed : p.activation(),
+        DichotomiesSettings settings = new DichotomiesSettings(parsed,
                 OptionChecks.or(widths, p.widths()),
                 OptionChecks.or(remainingDepths, p.remainingDepths()),
                 OptionChecks.or(weightVariance, p.weightVariance()),

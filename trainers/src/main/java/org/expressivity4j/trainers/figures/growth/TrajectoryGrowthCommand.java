@@ -31,57 +31,57 @@ import picocli.CommandLine.Option;
                 + "explicit bounds of Theorem 3 (Appendix B).",
             "Relu and hard tanh are measured exactly along the circle's inscribed polygon; smooth activations by "
                 + "adaptive sampling with a convergence check.",
-            "Defaults (the paper's): hard tanh and relu, depth 12, k = 32 with sigma_w^2 = 0.5,1,4,16,64; "
-                + "sigma_w^2 = 4 with k = 1,4,16,64,256; perturbation grid k = 2,8,32,128,512 x sigma_w^2 = "
-                + "1,4,16,64,256 through 6 layers; sigma_b = 0; 10 networks; random endpoints in R^100.",
-            "--quick: depth 6, k = 16 / sigma_w^2 = 1,4,16, widths 4,16,64, 4 networks, 32 probes (under a "
-                + "minute); values in parentheses below are the --quick profile's.", ""},
+            "Defaults (the paper's): the values below; random endpoints in R^100.",
+            "--quick: under a minute; values in parentheses below are the --quick profile's.", ""},
+        resourceBundle = "org.expressivity4j.trainers.figures.growth.TrajectoryGrowthHelp",
         mixinStandardHelpOptions = true)
 public final class TrajectoryGrowthCommand extends ExperimentCommand {
 
     @Option(names = "--activations", paramLabel = "NAME", split = ",",
             description = "Activations, each running every panel (relu, hard-tanh, tanh, sigmoid, selu, linear). "
-                    + "Default: hard-tanh,relu.")
+                    + "Default: ${bundle:default.activations}.")
     List<String> activations;
 
     @Option(names = "--depth", paramLabel = "N", converter = Ranges.SizeAtLeastTwo.class,
-            description = "Hidden layers of the length panels. Default: 12 (6).")
+            description = "Hidden layers of the length panels. Default: ${bundle:default.depth}.")
     Integer depth;
 
     @Option(names = "--base-width", paramLabel = "K", converter = Ranges.Size.class,
-            description = "Width of panel a. Default: 32 (16).")
+            description = "Width of panel a. Default: ${bundle:default.baseWidth}.")
     Integer baseWidth;
 
     @Option(names = "--weight-variances", paramLabel = "S2", split = ",", converter = Ranges.Positive.class,
-            description = "sigma_w^2 values of panel a. Default: 0.5,1,4,16,64 (1,4,16).")
+            description = "sigma_w^2 values of panel a. Default: ${bundle:default.weightVariances}.")
     List<Double> weightVariances;
 
     @Option(names = "--base-weight-variance", paramLabel = "S2", converter = Ranges.Positive.class,
-            description = "sigma_w^2 of panel b. Default: 4.")
+            description = "sigma_w^2 of panel b. Default: ${bundle:default.baseWeightVariance}.")
     Double baseWeightVariance;
 
     @Option(names = "--widths", paramLabel = "K", split = ",", converter = Ranges.Size.class,
-            description = "Widths of panel b. Default: 1,4,16,64,256 (4,16,64).")
+            description = "Widths of panel b. Default: ${bundle:default.widths}.")
     List<Integer> widths;
 
     @Option(names = "--networks", paramLabel = "N", converter = Ranges.CountAtLeastTwo.class,
-            description = "Independent networks (and endpoint pairs) per configuration. Default: 10 (4).")
+            description = "Independent networks (and endpoint pairs) per configuration. Default: "
+                    + "${bundle:default.networks}.")
     Integer networks;
 
     @Option(names = "--ratio-widths", paramLabel = "K", split = ",", converter = Ranges.Size.class,
-            description = "Widths of the perturbation grid (Fig. 13c, d). Default: 2,8,32,128,512 (4,16,64).")
+            description = "Widths of the perturbation grid (Fig. 13c, d). Default: "
+                    + "${bundle:default.ratioWidths}.")
     List<Integer> ratioWidths;
 
     @Option(names = "--ratio-weight-variances", paramLabel = "S2", split = ",", converter = Ranges.Positive.class,
-            description = "sigma_w^2 of the perturbation grid. Default: 1,4,16,64,256 (1,16,64).")
+            description = "sigma_w^2 of the perturbation grid. Default: ${bundle:default.ratioWeightVariances}.")
     List<Double> ratioWeightVariances;
 
     @Option(names = "--ratio-depth", paramLabel = "N", converter = Ranges.SizeAtLeastTwo.class,
-            description = "Hidden layers of the perturbation networks. Default: 6 (4).")
+            description = "Hidden layers of the perturbation networks. Default: ${bundle:default.ratioDepth}.")
     Integer ratioDepth;
 
     @Option(names = "--probes", paramLabel = "N", converter = Ranges.Count.class,
-            description = "Perturbation probes per network. Default: 20 (32).")
+            description = "Perturbation probes per network. Default: ${bundle:default.probes}.")
     Integer probes;
 
     @Mixin

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.options.ActivationOption;
 import org.expressivity4j.trainers.options.EndpointOptions;
 import org.expressivity4j.trainers.options.ExactLengthOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
@@ -23,29 +24,30 @@ import picocli.CommandLine.Option;
                 + "through a random tanh network of width 100, its image after each hidden layer projected onto "
                 + "that layer's principal plane (the share of variance shown is printed on each pane), with the "
                 + "circle's length per layer.",
-            "Defaults: tanh, width 100, 7 hidden layers, sigma_w^2 = 16, sigma_b = 0, a circle of radius sqrt 2 in "
-                + "the plane (random endpoints, --input-dim 2), 4000 points (1000 with --quick).", ""},
+            "Defaults: the values below (in parentheses: the --quick profile's, where it differs), a circle of "
+                + "radius sqrt 2 in the plane (random endpoints, --input-dim 2).", ""},
+        resourceBundle = "org.expressivity4j.trainers.figures.picture.TrajectoryPictureHelp",
         mixinStandardHelpOptions = true)
 public final class TrajectoryPictureCommand extends ExperimentCommand {
 
-    @Option(names = "--activation", paramLabel = "NAME",
-            description = "relu, hard-tanh, tanh, sigmoid, selu or linear. Default: tanh.")
-    String activation;
+    @Mixin
+    ActivationOption activation;
 
     @Option(names = "--width", paramLabel = "K", converter = Ranges.SizeAtLeastTwo.class,
-            description = "Width, at least 2 (a pane is the layer's principal plane). Default: 100.")
+            description = "Width, at least 2 (a pane is the layer's principal plane). Default: "
+                    + "${bundle:default.width}.")
     Integer width;
 
     @Option(names = "--depth", paramLabel = "N", converter = Ranges.Size.class,
-            description = "Hidden layers (panes 0 .. N). Default: 7.")
+            description = "Hidden layers (panes 0 .. N). Default: ${bundle:default.depth}.")
     Integer depth;
 
     @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.Positive.class,
-            description = "sigma_w^2. Default: 16.")
+            description = "sigma_w^2. Default: ${bundle:default.weightVariance}.")
     Double weightVariance;
 
     @Option(names = "--points", paramLabel = "N", converter = Ranges.SizeAtLeastThree.class,
-            description = "Points of the circle drawn per pane. Default: 4000 (1000).")
+            description = "Points of the circle drawn per pane. Default: ${bundle:default.points}.")
     Integer points;
 
     @Mixin
@@ -66,16 +68,14 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        if (activation != null) {
-            parsed = OptionChecks.activation(activation, "--activation", this::usage);
-        }
+        TrajectoryPictureSettings p = common.quick() ? TrajectoryPictureSettings.quick()
+                : TrajectoryPictureSettings.full();
+        parsed = activation.activation(p.activation(), this::usage);
         endpoints.validate(false, this::usage);
         if (!endpoints.images(false) && endpoints.inputDimension() != null && endpoints.inputDimension() < 2) {
             throw usage("--input-dim must be at least 2 for a circle, got " + endpoints.inputDimension());
         }
-        TrajectoryPictureSettings p = common.quick() ? TrajectoryPictureSettings.quick()
-                : TrajectoryPictureSettings.full();
-        exact.validate(List.of(parsed != null ? parsed : p.activation()), this::usage);
+        exact.validate(List.of(parsed), this::usage);
         int k = OptionChecks.or(width, p.width());
         int d = OptionChecks.or(depth, p.depth());
         int n = OptionChecks.or(points, p.points());
@@ -90,7 +90,7 @@ public final class TrajectoryPictureCommand extends ExperimentCommand {
     protected Map<String, Object> run(RunContext context) {
         TrajectoryPictureSettings p = context.quick() ? TrajectoryPictureSettings.quick()
                 : TrajectoryPictureSettings.full();
-        TrajectoryPictureSettings settings = new TrajectoryPictureSettings(parsed != null ? parsed : p.activation(),
+        TrajectoryPictureSettings settings = new TrajectoryPictureSettings(parsed,
                 OptionChecks.or(width, p.width()), OptionChecks.or(depth, p.depth()),
                 OptionChecks.or(weightVariance, p.weightVariance()),
                 OptionChecks.or(randomNetwork.biasVariance(), p.biasVariance()),

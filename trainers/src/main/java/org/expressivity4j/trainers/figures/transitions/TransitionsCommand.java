@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.expressivity4j.core.network.Activation;
+import org.expressivity4j.trainers.options.ActivationOption;
 import org.expressivity4j.trainers.options.EndpointOptions;
 import org.expressivity4j.trainers.options.ExactLengthOptions;
 import org.expressivity4j.trainers.options.OptionChecks;
@@ -23,42 +24,41 @@ import picocli.CommandLine.Option;
                 + "vs depth and vs width (Fig. 2) and vs the trajectory's length in each layer (Fig. 5), beside "
                 + "Theorem 4's per-layer factor. Every width is measured with every sigma_w^2; transitions of relu "
                 + "and hard-tanh networks are counted exactly.",
-            "Defaults (the paper's Fig. 2): hard tanh, a quarter circle between two MNIST training images, widths "
-                + "50,100,200,500,700,1000, sigma_w^2 = 5,8,10,16, sigma_b = 0, depth 14, 3 networks; a "
-                + "configuration stops deepening past 5e4 transitions in its last layer.",
-            "--quick: widths 20,50,100, sigma_w^2 = 5,10, depth 8, 2 networks, cap 5000 (about a minute); values in "
-                + "parentheses below are the --quick profile's.", ""},
+            "Defaults (the paper's Fig. 2): a quarter circle between two MNIST training images and the values "
+                + "below; a configuration stops deepening past --max-transitions transitions in its last layer.",
+            "--quick: about a minute; values in parentheses below are the --quick profile's.", ""},
+        resourceBundle = "org.expressivity4j.trainers.figures.transitions.TransitionsHelp",
         mixinStandardHelpOptions = true)
 public final class TransitionsCommand extends ExperimentCommand {
 
-    @Option(names = "--activation", paramLabel = "NAME",
-            description = "relu, hard-tanh, tanh, sigmoid, selu or linear. Default: hard-tanh.")
-    String activation;
+    @Mixin
+    ActivationOption activation;
 
     @Option(names = "--widths", paramLabel = "K", split = ",", converter = Ranges.Size.class,
-            description = "Widths. Default: 50,100,200,500,700,1000 (20,50,100).")
+            description = "Widths. Default: ${bundle:default.widths}.")
     List<Integer> widths;
 
     @Option(names = "--weight-variances", paramLabel = "S2", split = ",", converter = Ranges.Positive.class,
-            description = "sigma_w^2 values. Default: 5,8,10,16 (5,10).")
+            description = "sigma_w^2 values. Default: ${bundle:default.weightVariances}.")
     List<Double> weightVariances;
 
     @Option(names = "--depth", paramLabel = "N", converter = Ranges.Size.class,
-            description = "Deepest network. Default: 14 (8).")
+            description = "Deepest network. Default: ${bundle:default.depth}.")
     Integer depth;
 
     @Option(names = "--networks", paramLabel = "N", converter = Ranges.Count.class,
-            description = "Networks (and endpoint pairs) per configuration. Default: 3 (2).")
+            description = "Networks (and endpoint pairs) per configuration. Default: "
+                    + "${bundle:default.networks}.")
     Integer networks;
 
     @Option(names = "--max-transitions", paramLabel = "N", converter = Ranges.LongCount.class,
             description = "A configuration stops deepening once its last layer has this many transitions "
-                    + "(the exact count's time grows with it). Default: 50000 (5000).")
+                    + "(the exact count's time grows with it). Default: ${bundle:default.maxTransitions}.")
     Long maxTransitions;
 
     @Option(names = "--plot-depths", paramLabel = "D", split = ",", converter = Ranges.Depth.class,
-            description = "Depths drawn in the transitions-vs-width plots. Default: 2,4,...,12 (2,4,6,8), at most "
-                    + "--depth.")
+            description = "Depths drawn in the transitions-vs-width plots. Default: "
+                    + "${bundle:default.plotDepths}, at most --depth.")
     List<Integer> plotDepths;
 
     @Mixin
@@ -79,12 +79,10 @@ public final class TransitionsCommand extends ExperimentCommand {
 
     @Override
     protected void validate() {
-        if (activation != null) {
-            parsed = OptionChecks.activation(activation, "--activation", this::usage);
-        }
-        endpoints.validate(true, this::usage);
         TransitionsSettings p = common.quick() ? TransitionsSettings.quick() : TransitionsSettings.full();
-        exact.validate(List.of(parsed != null ? parsed : p.activation()), this::usage);
+        parsed = activation.activation(p.activation(), this::usage);
+        endpoints.validate(true, this::usage);
+        exact.validate(List.of(parsed), this::usage);
         int d = OptionChecks.or(depth, p.depth());
         if (plotDepths != null && plotDepths.stream().anyMatch(v -> v > d)) {
             throw usage("--plot-depths must not exceed the depth, " + d + (depth == null ? " (the profile's; "
@@ -102,7 +100,7 @@ public final class TransitionsCommand extends ExperimentCommand {
         int n = OptionChecks.or(depth, p.depth());
         List<Integer> drawn = plotDepths != null ? plotDepths
                 : p.plotDepths().stream().filter(d -> d <= n).toList();
-        TransitionsSettings settings = new TransitionsSettings(parsed != null ? parsed : p.activation(),
+        TransitionsSettings settings = new TransitionsSettings(parsed,
                 OptionChecks.or(widths, p.widths()),
                 OptionChecks.or(weightVariances, p.weightVariances()),
                 OptionChecks.or(randomNetwork.biasVariance(), p.biasVariance()), n,
