@@ -76,7 +76,8 @@ public final class SparkSetup {
      */
     public static SparkConf conf(String master, int taskCpus, int maxAttempts, Map<String, String> extra,
                                  List<String> jars) {
-        SparkConf conf = new SparkConf(false)
+        // spark.* system properties (what spark-submit passes) are read; this method's settings come after them
+        SparkConf conf = new SparkConf(true)
                 .setAppName("expressivity4j sweep")
                 .set("spark.task.cpus", Integer.toString(taskCpus))
                 .set("spark.task.maxFailures", Integer.toString(maxAttempts));
@@ -96,7 +97,14 @@ public final class SparkSetup {
                 loopbackDriver(conf);
             }
             if (!jars.isEmpty()) {
-                conf.set("spark.jars", String.join(",", jars));
+                Set<String> all = new LinkedHashSet<>();
+                for (String given : conf.get("spark.jars", "").split(",")) {
+                    if (!given.isBlank()) {
+                        all.add(given.trim());
+                    }
+                }
+                all.addAll(jars);
+                conf.set("spark.jars", String.join(",", all));
             }
         }
         extra.forEach(conf::set);
@@ -137,6 +145,21 @@ public final class SparkSetup {
         Path self = codeSource();
         if (self != null) {
             entries.add(self);
+        }
+        // under spark-submit the application's jar is on a class loader of its own, not on java.class.path
+        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null;
+             loader = loader.getParent()) {
+            if (loader instanceof java.net.URLClassLoader urls) {
+                for (java.net.URL url : urls.getURLs()) {
+                    try {
+                        if ("file".equals(url.getProtocol())) {
+                            entries.add(Path.of(url.toURI()).toAbsolutePath().normalize());
+                        }
+                    } catch (URISyntaxException | IllegalArgumentException e) {
+                        // not a local file: Spark fetches it itself
+                    }
+                }
+            }
         }
         Set<Path> all = new LinkedHashSet<>();
         for (Path entry : entries) {

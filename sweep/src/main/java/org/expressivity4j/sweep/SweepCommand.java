@@ -95,9 +95,10 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Continue the sweep in --out: finished cells are kept, the others (failed ones too) run.")
     boolean resume;
 
-    @Option(names = "--master", paramLabel = "URL", defaultValue = SparkSetup.DEFAULT_MASTER,
+    @Option(names = "--master", paramLabel = "URL",
             description = "Spark master: local[N] runs N cells at a time in this JVM (bound to 127.0.0.1, no web "
-                    + "UI); spark://host:port a standalone cluster. Default: ${DEFAULT-VALUE}.")
+                    + "UI); spark://host:port a standalone cluster. Default: spark-submit's --master when run by "
+                    + "spark-submit, otherwise " + SparkSetup.DEFAULT_MASTER + ".")
     String master;
 
     @Option(names = "--task-cpus", paramLabel = "N", defaultValue = "1",
@@ -138,6 +139,12 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     Plan plan() {
+        if (master == null) {
+            master = System.getProperty("spark.master", SparkSetup.DEFAULT_MASTER);
+        }
+        if (master.isBlank()) {
+            throw usage("--master must name a Spark master, e.g. local[2] or spark://host:7077");
+        }
         if (taskCpus < 1 || taskCpus > 256) {
             throw usage("--task-cpus must be between 1 and 256, got " + taskCpus);
         }

@@ -1,0 +1,35 @@
+package org.expressivity4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void helpListsSweepBesideTheExperiments() {
+        String[] r = run("--help");
+        assertEquals("0", r[0], r[2]);
+        for (String command : new String[] {"sweep", "reproduce", "trajectory-growth", "bn-vs-trajreg", "bench"}) {
+            assertTrue(r[1].contains(command), command + " missing from:\n" + r[1]);
+        }
+    }
+
+    @Test
+    void sweepErrorsGetTheCommandLinesHandlingAndStreams() {
+        String[] r = run("sweep", "trajectory-growth", "--grid", "bogus=1,2");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].startsWith("expressivity4j sweep: trajectory-growth has no option --bogus"), r[2]);
+        assertTrue(r[2].contains("Usage: expressivity4j sweep"), r[2]);
+    }
+}
