@@ -34,16 +34,19 @@ public final class CellTask implements Function<Cell, CellResult> {
     private final String command;
     private final List<String> fixed;
     private final Set<String> flags;
+    private final int threadsOutsideSpark;
 
     /**
-     * @param command the swept command, e.g. {@code trajectory-growth}
-     * @param fixed   its arguments shared by every cell
-     * @param flags   the axes that are flags of the command
+     * @param command             the swept command, e.g. {@code trajectory-growth}
+     * @param fixed               its arguments shared by every cell
+     * @param flags               the axes that are flags of the command
+     * @param threadsOutsideSpark native threads when run outside a Spark task (in a task: its cores)
      */
-    public CellTask(String command, List<String> fixed, Set<String> flags) {
+    public CellTask(String command, List<String> fixed, Set<String> flags, int threadsOutsideSpark) {
         this.command = command;
         this.fixed = List.copyOf(fixed);
         this.flags = Set.copyOf(flags);
+        this.threadsOutsideSpark = threadsOutsideSpark;
     }
 
     /** The cell's command line, given its run folder and native thread count. */
@@ -59,7 +62,7 @@ public final class CellTask implements Function<Cell, CellResult> {
     @Override
     public CellResult call(Cell cell) throws IOException {
         TaskContext task = TaskContext.get();
-        int threads = task == null ? 1 : Math.max(1, task.cpus());
+        int threads = task == null ? threadsOutsideSpark : Math.max(1, task.cpus());
         int attempt = task == null ? 0 : task.attemptNumber();
         Path temp = Files.createTempDirectory("expressivity4j-cell-");
         try {

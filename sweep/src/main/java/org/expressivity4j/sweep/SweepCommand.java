@@ -111,6 +111,11 @@ public final class SweepCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}.")
     int maxAttempts;
 
+    @Option(names = "--no-spark",
+            description = "Run the cells one after another in this JVM without Spark (no retries): the baseline "
+                    + "the sweep's overhead is measured against, and a way to debug a cell.")
+    boolean noSpark;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "A Spark setting, applied last, e.g. spark.authenticate=true with "
                     + "spark.authenticate.secret.file=FILE for a cluster that requires a shared secret.")
@@ -139,7 +144,12 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     Plan plan() {
-        if (master == null) {
+        if (noSpark && (master != null || !conf.isEmpty())) {
+            throw usage("--master and --conf do not apply with --no-spark");
+        }
+        if (noSpark) {
+            master = "none (--no-spark)";
+        } else if (master == null) {
             master = System.getProperty("spark.master", SparkSetup.DEFAULT_MASTER);
         }
         if (master.isBlank()) {
@@ -324,9 +334,13 @@ public final class SweepCommand implements Callable<Integer> {
 
     private void runCells(Path folder, Plan plan, List<Cell> pending, int before, SweepOutput output,
                           Map<String, String> failures) throws InterruptedException {
+        if (noSpark) {
+            runCellsHere(plan, pending, before, output, failures);
+            return;
+        }
         List<String> jars = SparkSetup.isLocal(master) ? List.of()
                 : SparkSetup.jarsToShip(folder.resolve(".spark-jars"));
-        CellTask task = new CellTask(command, fixed, plan.flags());
+        CellTask task = new CellTask(command, fixed, plan.flags(), taskCpus);
         SparkSetup.prepareJvm();
         log.info("sweep of {}: {} cells on {} ({} core(s) per cell)", command, pending.size(), master, taskCpus);
         try (JavaSparkContext spark = new JavaSparkContext(SparkSetup.conf(master, taskCpus, maxAttempts, conf,
@@ -366,6 +380,29 @@ public final class SweepCommand implements Callable<Integer> {
                 if (!any) {
                     waitForAny(running);
                 }
+            }
+        }
+    }
+
+    /** The cells one after another in this thread, through the same task and output as on Spark. */
+    private void runCellsHere(Plan plan, List<Cell> pending, int before, SweepOutput output,
+                              Map<String, String> failures) {
+        CellTask task = new CellTask(command, fixed, plan.flags(), taskCpus);
+        log.info("sweep of {}: {} cells one after another in this JVM, without Spark", command, pending.size());
+        try (Progress progress = Progress.start("sweep " + command, plan.cells().size(), "cells")) {
+            progress.alreadyDone(before);
+            for (Cell cell : pending) {
+                try {
+                    CellResult result = task.call(cell);
+                    output.writeCell(result);
+                    log.info("cell {} of {} finished in {} s: {}", cell.index(), cell.total(),
+                            String.format(java.util.Locale.ROOT, "%.1f", result.wallMillis() / 1000.0), cell.label());
+                } catch (CellFailure | java.io.IOException | java.io.UncheckedIOException e) {
+                    failures.put(cell.id(), e.getMessage());
+                    log.warn("cell {} of {} failed ({}): {}", cell.index(), cell.total(), cell.label(),
+                            e.getMessage());
+                }
+                progress.advance(1);
             }
         }
     }

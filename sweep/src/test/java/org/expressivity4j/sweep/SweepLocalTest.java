@@ -69,6 +69,17 @@ class SweepLocalTest {
             assertArrayEquals(Files.readAllBytes(alone.resolve("metrics.csv")),
                     Files.readAllBytes(sweep.resolve("cells").resolve(cell[2]).resolve("metrics.csv")), cell[2]);
         }
+        // the same grid without Spark, one cell after another: the same files
+        Path here = tmp.resolve("no-spark");
+        Outcome plain = run(concat(concat(new String[] {"sweep"}, COMMAND), "--grid", "seed=1,2", "--grid",
+                "width=6,10", "--no-spark", "--out", here.toString()));
+        assertEquals(0, plain.code(), plain.err());
+        for (Path cell : cells) {
+            assertArrayEquals(Files.readAllBytes(cell.resolve("metrics.csv")),
+                    Files.readAllBytes(here.resolve("cells").resolve(cell.getFileName()).resolve("metrics.csv")));
+        }
+        assertArrayEquals(Files.readAllBytes(sweep.resolve("aggregate.csv")),
+                Files.readAllBytes(here.resolve("aggregate.csv")));
         // cells differ where their options differ
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(cells.get(0).resolve("metrics.csv")),
                 Files.readAllBytes(cells.get(2).resolve("metrics.csv"))), "seeds 1 and 2 gave the same numbers");
@@ -168,7 +179,9 @@ class SweepLocalTest {
                 new String[] {"sweep", "trajectory-picture", "--grid", "seed=1,2", "--depth", "x", "--out", out},
                 new String[] {"sweep", "trajectory-picture", "--grid", "quick=yes", "--out", out},
                 new String[] {"sweep", "trajectory-picture", "--grid", "seed=1,2", "--task-cpus", "0", "--out", out},
-                new String[] {"sweep", "trajectory-picture", "--grid", "seed=1,2", "--resume", "--out", out})) {
+                new String[] {"sweep", "trajectory-picture", "--grid", "seed=1,2", "--resume", "--out", out},
+                new String[] {"sweep", "trajectory-picture", "--grid", "seed=1,2", "--no-spark", "--master", "local",
+                    "--out", out})) {
             Outcome o = run(args);
             assertEquals(2, o.code(), String.join(" ", args) + "\n" + o.err());
             assertTrue(o.err().startsWith("expressivity4j sweep: "), o.err());
