@@ -168,17 +168,42 @@ public final class SparkSetup {
                 all.addAll(manifestClassPath(entry));
             }
         }
+        Set<String> needed = experimentJars();
         List<String> jars = new ArrayList<>();
         int packed = 0;
         for (Path entry : all) {
+            String name = entry.getFileName().toString();
             if (Files.isDirectory(entry)) {
                 jars.add(pack(entry, work.resolve("classes-" + (++packed) + ".jar")).toUri().toString());
-            } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")
-                    && !SPARK_OWN.matcher(entry.getFileName().toString()).matches()) {
+            } else if (Files.isRegularFile(entry) && name.endsWith(".jar") && !SPARK_OWN.matcher(name).matches()
+                    && (needed.isEmpty() || needed.contains(name) || name.startsWith("expressivity4j"))) {
                 jars.add(entry.toUri().toString());
             }
         }
         return jars;
+    }
+
+    /**
+     * The file names of the jars the experiment commands need at run time, as the trainers build lists them
+     * ({@code expressivity4j-classpath.txt}); empty if that list is missing (then every jar but Spark's and Scala's
+     * is sent).
+     */
+    static Set<String> experimentJars() {
+        try (var in = SparkSetup.class.getResourceAsStream("/expressivity4j-classpath.txt")) {
+            if (in == null) {
+                return Set.of();
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (String entry : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim()
+                    .split("[:;\\s]+")) {
+                if (!entry.isBlank()) {
+                    names.add(Path.of(entry).getFileName().toString());
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            return Set.of();
+        }
     }
 
     private static Path codeSource() {

@@ -121,8 +121,17 @@ public final class SweepCommand implements Callable<Integer> {
                     + "spark.authenticate.secret.file=FILE for a cluster that requires a shared secret.")
     Map<String, String> conf = new LinkedHashMap<>();
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "Turns on Spark's authentication (spark.authenticate) with the shared secret in FILE (its "
+                    + "first line), for a cluster that requires one. The file must not be readable by group or "
+                    + "others; the secret is never written to the sweep's folder.")
+    Path secretFile;
+
     @Spec
     CommandSpec spec;
+
+    /** --conf, with the secret of --secret-file: what Spark gets (the record shows it redacted). */
+    private Map<String, String> sparkConf = Map.of();
 
     /** The command line of this command alone: unknown options are the swept command's arguments. */
     public static CommandLine commandLine() {
@@ -144,8 +153,13 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     Plan plan() {
-        if (noSpark && (master != null || !conf.isEmpty())) {
-            throw usage("--master and --conf do not apply with --no-spark");
+        if (noSpark && (master != null || !conf.isEmpty() || secretFile != null)) {
+            throw usage("--master, --conf and --secret-file do not apply with --no-spark");
+        }
+        sparkConf = new LinkedHashMap<>(conf);
+        if (secretFile != null) {
+            sparkConf.put("spark.authenticate", "true");
+            sparkConf.put("spark.authenticate.secret", readSecret(secretFile));
         }
         if (noSpark) {
             master = "none (--no-spark)";
@@ -247,7 +261,7 @@ public final class SweepCommand implements Callable<Integer> {
     private SweepRecord openRecord(Path folder, Plan plan) {
         Path file = folder.resolve(SWEEP_JSON);
         SweepRecord fresh = SweepRecord.start(command, fixed, plan.grid(), plan.replicate(), master, taskCpus,
-                maxAttempts, SparkSetup.redacted(conf), spec.commandLine().getParseResult() == null ? List.of()
+                maxAttempts, SparkSetup.redacted(sparkConf), spec.commandLine().getParseResult() == null ? List.of()
                         : spec.commandLine().getParseResult().originalArgs());
         if (resume) {
             if (!Files.exists(file)) {
@@ -343,7 +357,7 @@ public final class SweepCommand implements Callable<Integer> {
         CellTask task = new CellTask(command, fixed, plan.flags(), taskCpus);
         SparkSetup.prepareJvm();
         log.info("sweep of {}: {} cells on {} ({} core(s) per cell)", command, pending.size(), master, taskCpus);
-        try (JavaSparkContext spark = new JavaSparkContext(SparkSetup.conf(master, taskCpus, maxAttempts, conf,
+        try (JavaSparkContext spark = new JavaSparkContext(SparkSetup.conf(master, taskCpus, maxAttempts, sparkConf,
                 jars));
              Progress progress = Progress.start("sweep " + command, plan.cells().size(), "cells")) {
             spark.setLogLevel("WARN");
@@ -433,6 +447,28 @@ public final class SweepCommand implements Callable<Integer> {
         }
         int newline = text.indexOf('\n');
         return newline > 0 ? text.substring(0, newline) : text;
+    }
+
+    /** The first line of a file only its owner can read. */
+    private String readSecret(Path file) {
+        try {
+            var permissions = Files.getPosixFilePermissions(file);
+            for (var p : List.of(java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                if (permissions.contains(p)) {
+                    throw usage("--secret-file " + file + " is readable by group or others: chmod 600 it");
+                }
+            }
+            String secret = Files.readAllLines(file).stream().findFirst().orElse("").strip();
+            if (secret.isEmpty()) {
+                throw usage("--secret-file " + file + " is empty");
+            }
+            return secret;
+        } catch (UnsupportedOperationException e) {
+            throw usage("--secret-file needs a file system with POSIX permissions");
+        } catch (java.io.IOException e) {
+            throw usage("cannot read --secret-file " + file + ": " + e.getMessage());
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {

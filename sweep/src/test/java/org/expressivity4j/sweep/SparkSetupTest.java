@@ -61,6 +61,10 @@ class SparkSetupTest {
         assertFalse(jars.isEmpty());
         assertTrue(jars.stream().noneMatch(j -> j.matches(".*/(spark-core|scala-library)[^/]*\\.jar")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.contains("nd4j-native")), "the natives travel: " + jars);
+        // Spark's own dependencies are the cluster's: not sent
+        assertTrue(jars.stream().noneMatch(j -> j.contains("rocksdbjni") || j.contains("hadoop-client")
+                || j.contains("netty-")), jars.toString());
+        assertTrue(SparkSetup.experimentJars().contains("picocli-4.7.6.jar"), SparkSetup.experimentJars().toString());
         // the build's class folders (this module's and trainers' when built in the reactor) are packed
         assertTrue(jars.stream().anyMatch(j -> j.contains("classes-")), jars.toString());
         for (String j : jars) {

@@ -166,6 +166,31 @@ class SweepLocalTest {
     }
 
     @Test
+    void aSecretFileTurnsOnAuthenticationAndStaysOutOfTheFolder() throws Exception {
+        Path secret = tmp.resolve("secret");
+        Files.writeString(secret, "s3cr3t-value\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Path sweep = tmp.resolve("auth");
+        Outcome open = run(concat(concat(new String[] {"sweep"}, COMMAND), "--grid", "seed=1", "--secret-file",
+                secret.toString(), "--out", sweep.toString()));
+        assertEquals(2, open.code(), open.err());
+        assertTrue(open.err().contains("chmod 600"), open.err());
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Outcome o = run(concat(concat(new String[] {"sweep"}, COMMAND), "--grid", "seed=1", "--secret-file",
+                secret.toString(), "--master", "local[1]", "--out", sweep.toString()));
+        assertEquals(0, o.code(), o.err());
+        SweepRecord record = SweepRecord.read(sweep.resolve(SweepCommand.SWEEP_JSON));
+        assertEquals("true", record.conf().get("spark.authenticate"));
+        assertEquals("(redacted)", record.conf().get("spark.authenticate.secret"));
+        try (var files = Files.walk(sweep)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("s3cr3t-value"), "the secret is in " + f);
+            }
+        }
+    }
+
+    @Test
     void badArgumentsAreUsageErrorsBeforeSparkStarts() {
         String out = tmp.resolve("bad").toString();
         for (String[] args : List.of(
