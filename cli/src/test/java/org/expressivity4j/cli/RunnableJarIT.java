@@ -41,6 +41,44 @@ class RunnableJarIT {
         }
     }
 
+    /**
+     * spark-submit with the jar: Spark's own launcher class (SparkSubmit, in spark-core) on a class path of Spark's
+     * jars only; the sweep takes spark-submit's master and finds the experiments through the jar's Class-Path.
+     */
+    @Test
+    void sparkSubmitRunsTheJar() throws Exception {
+        Path out = Files.createTempDirectory("expressivity4j-submit");
+        try {
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                    "java").toString(), "-Xmx1g", "-cp", sparkOnlyClassPath()));
+            command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+            command.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--class",
+                    Main.class.getName(), JAR.toAbsolutePath().toString(), "sweep", "trajectory-picture", "--depth",
+                    "2", "--points", "32", "--grid", "seed=1,2", "--out", out.resolve("s").toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "timed out");
+            assertEquals(0, p.exitValue(), output);
+            assertTrue(output.contains("Cells: 2, finished 2, failed 0"), output);
+            String record = Files.readString(out.resolve("s/sweep.json"));
+            assertTrue(record.contains("\"master\" : \"local[2]\""), record);
+        } finally {
+            try (var walk = Files.walk(out)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** target/lib without the experiments' and DL4J's jars: what a Spark installation has. */
+    private static String sparkOnlyClassPath() throws Exception {
+        java.util.regex.Pattern experiments = java.util.regex.Pattern.compile(
+                "(expressivity4j|nd4j|deeplearning4j|datavec|javacpp|openblas|mkl|picocli|xchart).*\\.jar");
+        try (var lib = Files.list(JAR.getParent().resolve("lib"))) {
+            return lib.filter(j -> !experiments.matcher(j.getFileName().toString()).matches())
+                    .map(j -> j.toAbsolutePath().toString()).collect(Collectors.joining(java.io.File.pathSeparator));
+        }
+    }
+
     /** java -jar with no other flag: Spark starts on Java 17 thanks to the manifest, and a sweep runs. */
     @Test
     void javaDashJarRunsASweep() throws Exception {
