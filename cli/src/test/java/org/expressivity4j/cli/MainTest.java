@@ -26,6 +26,23 @@ class MainTest {
     }
 
     @Test
+    void sweepHelpRendersWithoutFormatWarnings() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        String[] r;
+        try {
+            r = run("sweep", "--help");
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("0", r[0]);
+        assertTrue(r[1].contains("--grid=NAME=V1,V2") && r[1].contains("95% confidence"), r[1]);
+        assertTrue(!captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("picocli WARN"),
+                captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void sweepErrorsGetTheCommandLinesHandlingAndStreams() {
         String[] r = run("sweep", "trajectory-growth", "--grid", "bogus=1,2");
         assertEquals("2", r[0]);

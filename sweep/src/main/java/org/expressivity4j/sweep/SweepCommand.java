@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                 + "on this machine by default (local[*]), or on a Spark cluster (--master spark://host:port).",
             "Each cell's run folder comes back to cells/<id>/ of --out; summary.md, aggregate.csv and plots/ give "
                 + "each headline result (the cells' manifest results) per grid point as mean, standard deviation and "
-                + "95% confidence interval over the replicate axis (--replicate, default seed)."},
+                + "95%% confidence interval over the replicate axis (--replicate, default seed)."},
         footer = {"", "Example: expressivity4j sweep trajectory-growth --quick --grid seed=1,2,3 --grid widths=8,16 "
                 + "--out results/growth-sweep",
             "Arguments the sweep does not know are the swept command's, shared by every cell. --out, --resume and "
