@@ -177,7 +177,8 @@ final class SweepReport {
         md.append("Shared arguments: `").append(shared.isEmpty() ? "(none)" : String.join(" ", shared))
                 .append("`\n\n");
         MarkdownTable grid = new MarkdownTable("axis", "values");
-        plan.grid().axes().forEach((name, values) -> grid.row("--" + name, String.join(" | ", values)));
+        plan.grid().axes().forEach((name, values) -> grid.row("--" + name, values.stream()
+                .map(v -> "`" + v.replace("|", "\\|") + "`").collect(Collectors.joining(" "))));
         md.append(grid.render()).append('\n');
         md.append(String.format(Locale.ROOT, "Cells: %d, finished %d, failed %d.", counts.get("total"),
                 counts.get("completed"), counts.get("failed")));

@@ -100,6 +100,7 @@ class SweepLocalTest {
         String summary = Files.readString(sweep.resolve("summary.md"));
         assertTrue(summary.contains("Cells: 4, finished 4, failed 0"), summary);
         assertTrue(summary.contains("width=6") && summary.contains(metric), summary);
+        assertTrue(summary.lines().anyMatch(l -> l.matches("\\| --width +\\| `6` `10` +\\|")), summary);
         try (var plots = Files.list(sweep.resolve("plots"))) {
             assertTrue(plots.anyMatch(p -> p.toString().endsWith(".png")));
         }
