@@ -1,10 +1,14 @@
 package org.expressivity4j.trainers.options;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.expressivity4j.datasets.Dataset;
 
 /**
  * Values as help texts show them, so that a command's help can be built from the defaults its settings hold (the
@@ -47,5 +51,23 @@ public final class HelpValues {
      */
     public static String fullAndQuick(String full, String quick) {
         return full.equals(quick) ? full : full + " (" + quick + ")";
+    }
+
+    /** A subset size as the options take it: {@code all} for 0, else the number ({@code 10000}). */
+    public static String examples(int subset) {
+        return subset == 0 ? "all" : String.valueOf(subset);
+    }
+
+    /**
+     * Defaults that differ by dataset, in the map's order: {@code 20 (10) for mnist, 15 (5) for cifar10}; the one
+     * text where every dataset has the same.
+     */
+    public static String byDataset(Map<Dataset, String> values) {
+        if (new LinkedHashSet<>(values.values()).size() == 1) {
+            return values.values().iterator().next();
+        }
+        List<String> parts = new ArrayList<>();
+        values.forEach((dataset, text) -> parts.add(text + " for " + dataset.id()));
+        return String.join(", ", parts);
     }
 }

@@ -3,6 +3,7 @@ package org.expressivity4j.trainers.options;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ListResourceBundle;
 import org.expressivity4j.core.network.Activation;
@@ -34,7 +35,7 @@ public abstract class ProfileHelp extends ListResourceBundle {
         List<Object[]> contents = new ArrayList<>();
         for (RecordComponent c : full.getClass().getRecordComponents()) {
             contents.add(new Object[] {"default." + c.getName(),
-                HelpValues.fullAndQuick(show(value(c, full)), show(value(c, quick)))});
+                HelpValues.fullAndQuick(show(c.getName(), value(c, full)), show(c.getName(), value(c, quick)))});
         }
         return contents.toArray(Object[][]::new);
     }
@@ -47,6 +48,14 @@ public abstract class ProfileHelp extends ListResourceBundle {
         }
     }
 
+    /**
+     * How the help shows the value of the settings' {@code component}: by default as the options take it
+     * ({@link #show(Object)}).
+     */
+    protected String show(String component, Object value) {
+        return show(value);
+    }
+
     /** A value as the options take it: {@code hard-tanh}, {@code 0.5}, {@code 1,4,16}, {@code hard-tanh,relu}. */
     static String show(Object value) {
         if (value instanceof Activation a) {
@@ -54,6 +63,9 @@ public abstract class ProfileHelp extends ListResourceBundle {
         }
         if (value instanceof Double || value instanceof Float) {
             return HelpValues.number(((Number) value).doubleValue());
+        }
+        if (value instanceof double[] array) {
+            return show(Arrays.stream(array).boxed().toList());
         }
         if (value instanceof List<?> list) {
             List<String> shown = new ArrayList<>();

@@ -6,14 +6,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The option of the commands that measure train accuracy as they train (train-one-layer, noise-robustness; a picocli
- * mixin beside {@link TrainingOptions}): the size of the fixed subset it is measured on.
+ * mixin beside {@link TrainingOptions}): the size of the fixed subset it is measured on. Its default is the
+ * profile's, which the help reads from the command's resource bundle ({@code default.train-eval-examples}).
  */
 public final class TrainAccuracyOptions {
 
     @Option(names = "--train-eval-examples", paramLabel = "N", converter = Ranges.Subset.class,
             description = "Measure train accuracy on a fixed random subset of N of the training examples used "
-                    + "(0: all of them). Default: 10000; with --quick all of them (2000 for noise-robustness on "
-                    + "cifar10).")
+                    + "(0: all of them). Default: ${bundle:default.train-eval-examples}.")
     Integer trainEvalExamples;
 
     /**

@@ -8,35 +8,40 @@ import picocli.CommandLine.Option;
 
 /**
  * Options of the commands that train networks (a picocli mixin): the training budget, the data subsets, and
- * {@code --resume}. Unset options take the value of the command's profile (full, or {@code --quick}).
+ * {@code --resume}. Unset options take the value of the command's profile (full, or {@code --quick}); the help reads
+ * those from the command's resource bundle ({@code default.epochs}, {@code default.batch},
+ * {@code default.learning-rate}, {@code default.train-examples}, {@code default.test-examples},
+ * {@code default.batch-limit}; see {@link DatasetProfileHelp}).
  */
 public final class TrainingOptions {
 
     @Option(names = "--epochs", paramLabel = "E", converter = Ranges.Count.class,
-            description = "Training epochs (per trained layer for train-one-layer). Default: the profile's.")
+            description = "Training epochs (per trained layer for train-one-layer). Default: "
+                    + "${bundle:default.epochs}.")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N", converter = Ranges.Batch.class,
-            description = "Training minibatch size. Default: 128 (64 for bn-vs-trajreg --quick).")
+            description = "Training minibatch size. Default: ${bundle:default.batch}.")
     Integer batch;
 
     @Option(names = "--learning-rate", paramLabel = "LR", converter = Ranges.PositiveFloat.class,
-            description = "Learning rate (Adam's; for bn-vs-trajreg's one-cycle schedule, its peak). "
-                    + "Default: 0.001 (bn-vs-trajreg's standard and full profiles: 0.05).")
+            description = "Learning rate (the optimizer's; with a one-cycle schedule, its peak). "
+                    + "Default: ${bundle:default.learning-rate}.")
     Double learningRate;
 
     @Option(names = "--train-examples", paramLabel = "N", converter = Ranges.Subset.class,
-            description = "Train on a class-balanced subset of N training examples (0: all). Default: all; "
-                    + "10000 with --quick (8000 for noise-robustness on cifar10).")
+            description = "Train on a class-balanced subset of N training examples (0: all). Default: "
+                    + "${bundle:default.train-examples}.")
     Integer trainExamples;
 
     @Option(names = "--test-examples", paramLabel = "N", converter = Ranges.Subset.class,
             description = "Measure test accuracy on a class-balanced subset of N test examples (0: all). "
-                    + "Default: all; 2000 with --quick (1000 for noise-robustness on cifar10 and for bn-vs-trajreg).")
+                    + "Default: ${bundle:default.test-examples}.")
     Integer testExamples;
 
     @Option(names = "--batch-limit", paramLabel = "N", converter = Ranges.CountOrZero.class,
-            description = "At most N training batches per epoch (0: no limit), for smoke runs. Default: 0.")
+            description = "At most N training batches per epoch (0: no limit), for smoke runs. Default: "
+                    + "${bundle:default.batch-limit}.")
     Integer batchLimit;
 
     @Option(names = "--resume",

@@ -14,16 +14,18 @@ import picocli.CommandLine.Option;
  * normalization does not improve initialization"), in closed form and through DL4J's BatchNormalization.
  */
 @Command(name = "bn-init-counterexample",
-        description = "Dannemann & Junike's counterexample (batch norm does not improve initialization): the "
+        description = {"Dannemann & Junike's counterexample (batch norm does not improve initialization): the "
                 + "batch-normalized cost of one linear neuron on x = (1,1), (1,2), (2,3), y = 2, 5, 13, its gradient "
                 + "at the least-squares optimum W* = (1, 3) (paper: (-0.34, 0.11)), its minima on the ray "
                 + "3 w1 = 5 w2 from random starts, Santurkar et al.'s Lemma 4.5 evaluated, and the gradient through "
                 + "DL4J's BatchNormalization.",
+            "Values in parentheses below are the --quick profile's.", ""},
+        resourceBundle = "org.expressivity4j.trainers.figures.bninit.BnInitCounterexampleHelp",
         mixinStandardHelpOptions = true)
 public final class BnInitCounterexampleCommand extends ExperimentCommand {
 
     @Option(names = "--starts", paramLabel = "N", converter = Ranges.Count.class,
-            description = "Random starts of the gradient descent. Default: 12 (4 with --quick).")
+            description = "Random starts of the gradient descent. Default: ${bundle:default.starts}.")
     Integer starts;
 
     @Option(names = "--epsilon", paramLabel = "E", defaultValue = "1e-5", converter = Ranges.NonNegative.class,

@@ -231,9 +231,14 @@ public final class BnVsTrajRegExperiment {
             }
             for (Run r : runs) {
                 r.finish();
-                List<TrajectoryRecord> layout = r.trajectory.isEmpty() ? listener.measure(r.loop.network())
-                        : r.trajectory;
-                trajectories.put(r.variant, trajectoryFromRows(metrics.rows(), r.variant, layout));
+                if (r.continued) {
+                    // Earlier attempts' records are only in metrics.csv: read them all back from there.
+                    List<TrajectoryRecord> layout = r.trajectory.isEmpty() ? listener.measure(r.loop.network())
+                            : r.trajectory;
+                    trajectories.put(r.variant, trajectoryFromRows(metrics.rows(), r.variant, layout));
+                } else {
+                    trajectories.put(r.variant, List.copyOf(r.trajectory));
+                }
             }
         }
         return new Result(total, trajectories);
@@ -247,11 +252,18 @@ public final class BnVsTrajRegExperiment {
         final TrajectoryListener listener;
         final long total;
         final TrainingLoop<Position> loop;
+        /** The trajectory records this attempt wrote to the metrics, as it wrote them. */
         final List<TrajectoryRecord> trajectory = new ArrayList<>();
+        /**
+         * Whether an earlier attempt of the run wrote rows of this variant (its first row is the test accuracy at
+         * step 0): then its records are partly those of that attempt.
+         */
+        final boolean continued;
 
         Run(Variant variant, ImageDataSetIterator test, TrajectoryListener listener) {
             this.variant = variant;
             this.key = List.of(variant.id());
+            this.continued = metrics.has(key, 0, "", "test_accuracy");
             this.test = test;
             this.listener = listener;
             ImageDataSetIterator train = data.trainIterator(settings.batch(), settings.seed(),
@@ -299,9 +311,10 @@ public final class BnVsTrajRegExperiment {
                     String.format(Locale.ROOT, "%.4f", trainLoss), String.format(Locale.ROOT, "%.1f", stepMs));
             if (step % settings.probeEvery() == 0 || step == total) {
                 for (TrajectoryRecord r : listener.measure(net)) {
-                    metrics.append(key, step, r.name(), r.metric().id(), r.value());
-                    trajectory.add(new TrajectoryRecord(step, r.epoch(), r.layer(), r.name(), r.type(), r.metric(),
-                            r.value()));
+                    if (metrics.append(key, step, r.name(), r.metric().id(), r.value())) {
+                        trajectory.add(new TrajectoryRecord(step, r.epoch(), r.layer(), r.name(), r.type(),
+                                r.metric(), r.value()));
+                    }
                 }
             }
             return new Position(variant.id(), step);
@@ -332,7 +345,8 @@ public final class BnVsTrajRegExperiment {
 
     /**
      * A variant's trajectory records as written to the metrics rows (by this and earlier attempts of a resumed run),
-     * with each layer's index and type taken from {@code layout} (records of the same network).
+     * with each layer's index and type taken from {@code layout} (records of the same network). Only a resumed run
+     * reads them back: a run from the start keeps the records it writes.
      */
     static List<TrajectoryRecord> trajectoryFromRows(List<MetricsCsv.Row> rows, Variant variant,
                                                      List<TrajectoryRecord> layout) {

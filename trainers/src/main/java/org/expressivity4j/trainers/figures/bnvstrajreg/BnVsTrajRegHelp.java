@@ -1,6 +1,7 @@
 package org.expressivity4j.trainers.figures.bnvstrajreg;
 
 import static org.expressivity4j.trainers.options.HelpValues.count;
+import static org.expressivity4j.trainers.options.HelpValues.examples;
 import static org.expressivity4j.trainers.options.HelpValues.number;
 
 import java.util.ListResourceBundle;
@@ -32,7 +33,20 @@ public final class BnVsTrajRegHelp extends ListResourceBundle {
             {"default.eval-every", byProfile(p -> String.valueOf(p.evalEvery()))},
             {"default.probe-every", byProfile(p -> String.valueOf(p.probeEvery()))},
             {"default.weight-variance", number(full.settings(0).sigmaW2())},
+            // The training options' (TrainingOptions).
+            {"default.epochs", theProfiles(p -> String.valueOf(p.epochs()))},
+            {"default.batch", theProfiles(p -> String.valueOf(p.batch()))},
+            {"default.learning-rate", theProfiles(p -> number(p.recipe().learningRate()))},
+            {"default.train-examples", theProfiles(p -> examples(p.trainExamples()))},
+            {"default.test-examples", theProfiles(p -> examples(p.testExamples()))},
+            {"default.batch-limit", theProfiles(p -> String.valueOf(p.settings(0).batchLimit()))},
         };
+    }
+
+    /** {@code the profile's (quick 4, standard 12, full 30)}, or the one value every profile has. */
+    private static String theProfiles(Function<Profile, String> value) {
+        long distinct = BnVsTrajRegSettings.profiles().stream().map(value).distinct().count();
+        return distinct == 1 ? value.apply(BnVsTrajRegSettings.full()) : "the profile's (" + byProfile(value) + ")";
     }
 
     /** A profile's budget in one phrase, e.g. {@code quick: width 0.25, 10,000 training images, ...}. */

@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
  * (papers/000).
  */
 @Command(name = "linearity",
-        description = "Near-linearity of deep random networks for small inputs N(0, sigma^2 I), sigma from 1 to 1e-3: "
-                + "the relative residual of the best affine fit per activation (sigmoid, tanh, relu, selu, linear), "
-                + "trajectory growth per layer against the linearization at 0, and a sigmoid unit with and without "
-                + "batch norm's gamma and beta.",
+        description = {"Near-linearity of deep random networks for small inputs N(0, sigma^2 I), sigma from 1 to "
+                + "1e-3: the relative residual of the best affine fit per activation (sigmoid, tanh, relu, selu, "
+                + "linear), trajectory growth per layer against the linearization at 0, and a sigmoid unit with and "
+                + "without batch norm's gamma and beta.",
+            "Values in parentheses below are the --quick profile's.", ""},
+        resourceBundle = "org.expressivity4j.trainers.figures.linearity.LinearityHelp",
         mixinStandardHelpOptions = true)
 public final class LinearityCommand extends ExperimentCommand {
 
@@ -52,12 +54,11 @@ public final class LinearityCommand extends ExperimentCommand {
     double biasVariance;
 
     @Option(names = "--samples", paramLabel = "N", converter = Ranges.Size.class,
-            description = "Inputs per sigma for the affine fit. Default: 2000 (1000 with --quick).")
+            description = "Inputs per sigma for the affine fit. Default: ${bundle:default.samples}.")
     Integer samples;
 
     @Option(names = "--sigmas", paramLabel = "S", split = ",", converter = Ranges.Positive.class,
-            description = "Input standard deviations. Default: 1, 10^-0.5, ..., 1e-3 (1, 0.1, 0.01, 0.001 with "
-                    + "--quick).")
+            description = "Input standard deviations. Default: ${bundle:default.sigmas}.")
     List<Double> sigmas;
 
     @Option(names = "--variants", negatable = true, defaultValue = "true", fallbackValue = "true",

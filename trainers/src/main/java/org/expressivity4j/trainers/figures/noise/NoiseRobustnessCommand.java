@@ -31,10 +31,12 @@ import picocli.CommandLine;
  * measure test accuracy (Raghu et al. 2017, Fig. 6).
  */
 @Command(name = "noise-robustness",
-        description = "Fig. 6: train a network (cifar10: the conv net from sigma_w^2 = 2; mnist: the paper's 9 x 100 "
-                + "hard-tanh net) or load one with --model, then for each weighted layer, noise magnitude and noise "
-                + "seed add Gaussian noise to that layer's weights only, measure test accuracy, and restore the "
-                + "weights. Resumable (--resume).",
+        description = {"Fig. 6: train a network (cifar10: ${bundle:network.cifar10}; mnist: ${bundle:network.mnist}) "
+                + "or load one with --model, then for each weighted layer, noise magnitude and noise seed add "
+                + "Gaussian noise to that layer's weights only, measure test accuracy, and restore the weights. "
+                + "Resumable (--resume).",
+            "Values in parentheses below are the --quick profile's.", ""},
+        resourceBundle = "org.expressivity4j.trainers.figures.noise.NoiseRobustnessHelp",
         mixinStandardHelpOptions = true)
 public final class NoiseRobustnessCommand extends ExperimentCommand {
 
@@ -55,12 +57,11 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
     LayerWeightNoise.Scale scale;
 
     @Option(names = "--magnitudes", paramLabel = "M", split = ",", converter = Ranges.NonNegativeFloat.class,
-            description = "Noise magnitudes. Default: 0,0.25,...,2 (Fig. 6's axis); 0,0.25,0.5,1,1.5,2 for "
-                    + "cifar10 with --quick.")
+            description = "Noise magnitudes. Default: ${bundle:default.magnitudes}.")
     List<Double> magnitudes;
 
     @Option(names = "--noise-seeds", paramLabel = "N", converter = Ranges.Count.class,
-            description = "Noise draws per layer and magnitude. Default: 3; 2 for cifar10 with --quick.")
+            description = "Noise draws per layer and magnitude. Default: ${bundle:default.noise-seeds}.")
     Integer noiseSeeds;
 
     @Option(names = "--layers", paramLabel = "NAME", split = ",",
@@ -68,20 +69,22 @@ public final class NoiseRobustnessCommand extends ExperimentCommand {
     List<String> layers;
 
     @Option(names = "--width-multiplier", paramLabel = "W", converter = Ranges.WidthMultiplier.class,
-            description = "cifar10: channel and unit counts of the conv net relative to the full one. Default: 1; "
-                    + "0.25 with --quick.")
+            description = "cifar10: channel and unit counts of the conv net relative to the full one. Default: "
+                    + "${bundle:default.width-multiplier}.")
     Double widthMultiplier;
 
     @Option(names = "--hidden-layers", paramLabel = "N", converter = Ranges.Size.class,
-            description = "mnist: hidden layers of the fully connected net. Default: 9.")
+            description = "mnist: hidden layers of the fully connected net. Default: "
+                    + "${bundle:default.hidden-layers}.")
     Integer hiddenLayers;
 
     @Option(names = "--width", paramLabel = "K", converter = Ranges.Size.class,
-            description = "mnist: units per hidden layer. Default: 100.")
+            description = "mnist: units per hidden layer. Default: ${bundle:default.width}.")
     Integer width;
 
     @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.PositiveFloat.class,
-            description = "sigma_w^2 the network is initialized with. Default: 2 for cifar10, 1 for mnist.")
+            description = "sigma_w^2 the network is initialized with. Default: "
+                    + "${bundle:default.weight-variance}.")
     Double weightVariance;
 
     @Option(names = "--no-cache",

@@ -24,10 +24,13 @@ import picocli.CommandLine.Option;
  * their initialization (Raghu et al. 2017, Fig. 7 on MNIST, Fig. 17 on CIFAR-10).
  */
 @Command(name = "train-one-layer",
-        description = "Fig. 7 / Fig. 17: for each chosen layer of the paper's fully connected net (MNIST: 9 x 100, "
-                + "CIFAR-10: 8 x 200, hard tanh, sigma_w^2 = 1), train only that layer, the others frozen at their "
-                + "random initialization; train and test accuracy per epoch, a line per layer, and the rank "
-                + "correlation between the layer's depth and its final accuracy. Resumable (--resume).",
+        description = {"Fig. 7 / Fig. 17: for each chosen layer of the paper's fully connected net "
+                + "(${bundle:networks}, hard tanh, sigma_w^2 = ${bundle:default.weight-variance}), train only that "
+                + "layer, the others frozen at their random initialization; train and test accuracy per epoch, a "
+                + "line per layer, and the rank correlation between the layer's depth and its final accuracy. "
+                + "Resumable (--resume).",
+            "Values in parentheses below are the --quick profile's.", ""},
+        resourceBundle = "org.expressivity4j.trainers.figures.onelayer.TrainOneLayerHelp",
         mixinStandardHelpOptions = true)
 public final class TrainOneLayerCommand extends ExperimentCommand {
 
@@ -41,15 +44,16 @@ public final class TrainOneLayerCommand extends ExperimentCommand {
     List<String> layers;
 
     @Option(names = "--hidden-layers", paramLabel = "N", converter = Ranges.Size.class,
-            description = "Hidden layers. Default: 9 for mnist, 8 for cifar10 (the paper's).")
+            description = "Hidden layers. Default: ${bundle:default.hidden-layers} (the paper's).")
     Integer hiddenLayers;
 
     @Option(names = "--width", paramLabel = "K", converter = Ranges.Size.class,
-            description = "Units per hidden layer. Default: 100 for mnist, 200 for cifar10 (the paper's).")
+            description = "Units per hidden layer. Default: ${bundle:default.width} (the paper's).")
     Integer width;
 
     @Option(names = "--weight-variance", paramLabel = "S2", converter = Ranges.PositiveFloat.class,
-            description = "sigma_w^2: weights start N(0, sigma_w^2 / fan_in). Default: 1 (the paper's).")
+            description = "sigma_w^2: weights start N(0, sigma_w^2 / fan_in). Default: "
+                    + "${bundle:default.weight-variance} (the paper's).")
     Double weightVariance;
 
     @Option(names = "--no-cache",

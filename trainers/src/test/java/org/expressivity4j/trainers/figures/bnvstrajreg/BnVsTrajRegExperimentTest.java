@@ -21,6 +21,7 @@ import org.expressivity4j.core.backend.NativeBackend;
 import org.expressivity4j.datasets.LabeledImages;
 import org.expressivity4j.dl4j.layers.TrajectoryRegularization;
 import org.expressivity4j.dl4j.listeners.TrajectoryMetric;
+import org.expressivity4j.dl4j.listeners.TrajectoryRecord;
 import org.expressivity4j.trainers.figures.bnvstrajreg.BnVsTrajRegExperiment.Variant;
 import org.expressivity4j.trainers.models.Architectures;
 import org.expressivity4j.trainers.report.MetricsCsv;
@@ -80,10 +81,19 @@ public class BnVsTrajRegExperimentTest {
     }
 
     private List<MetricsCsv.Row> run(Path folder, BnVsTrajRegExperiment.Observer observer) {
+        return attempt(folder, observer).rows();
+    }
+
+    /** What one attempt returned and the metrics file after it. */
+    private record Attempt(BnVsTrajRegExperiment.Result result, List<MetricsCsv.Row> rows) {
+    }
+
+    private Attempt attempt(Path folder, BnVsTrajRegExperiment.Observer observer) {
         try (ResumableMetrics metrics = new ResumableMetrics(MetricsCsv.open(folder.resolve("metrics.csv"),
                 List.of("variant")))) {
-            new BnVsTrajRegExperiment(folder, data(), SETTINGS, metrics, observer).run();
-            return metrics.rows();
+            BnVsTrajRegExperiment.Result result = new BnVsTrajRegExperiment(folder, data(), SETTINGS, metrics,
+                    observer).run();
+            return new Attempt(result, metrics.rows());
         }
     }
 
@@ -170,9 +180,14 @@ public class BnVsTrajRegExperimentTest {
                 throw new Killed();
             }
         }));
-        List<MetricsCsv.Row> rows = run(folder, BnVsTrajRegExperiment.Observer.NONE);
+        Attempt last = attempt(folder, BnVsTrajRegExperiment.Observer.NONE);
+        List<MetricsCsv.Row> rows = last.rows();
         Map<String, Double> resumed = deterministic(rows);
         assertEquals(expected, resumed);
+        // The resumed run's records hold every attempt's probes, as the metrics do.
+        for (Variant v : SETTINGS.variants()) {
+            assertEquals(probes(rows, v), records(last.result().trajectories().get(v)), v.id());
+        }
         long keys = rows.stream().map(r -> r.run() + "/" + r.step() + "/" + r.layer() + "/" + r.metric()).distinct()
                 .count();
         assertEquals(rows.size(), keys, "no row written twice");
@@ -181,6 +196,31 @@ public class BnVsTrajRegExperimentTest {
             MultiLayerNetwork b = ModelFiles.restore(folder.resolve("models/" + v.id() + ".zip"));
             assertArrayEquals(a.params().data().asFloat(), b.params().data().asFloat(), v.id() + ": parameters");
         }
+    }
+
+    @Test
+    void aRunsTrajectoryRecordsAreTheProbesItsMetricsHold() {
+        Attempt whole = attempt(tmp.resolve("records"), BnVsTrajRegExperiment.Observer.NONE);
+        for (Variant v : SETTINGS.variants()) {
+            List<TrajectoryRecord> records = whole.result().trajectories().get(v);
+            assertEquals(probes(whole.rows(), v), records(records), v.id());
+            // Each layer's index and type as the listener gave them.
+            assertEquals(BnVsTrajRegExperiment.trajectoryFromRows(whole.rows(), v, records).stream()
+                    .map(r -> r.layer() + " " + r.type()).toList(), records.stream()
+                    .map(r -> r.layer() + " " + r.type()).toList(), v.id());
+        }
+    }
+
+    /** A variant's trajectory rows: step, layer, metric and value, in the file's order. */
+    private static List<String> probes(List<MetricsCsv.Row> rows, Variant v) {
+        return rows.stream().filter(r -> r.run().get(0).equals(v.id()) && !r.layer().isEmpty())
+                .map(r -> r.step() + " " + r.layer() + " " + r.metric() + " " + (r.value() + 0.0)).toList();
+    }
+
+    /** Records as {@link #probes} shows rows (-0 written as 0). */
+    private static List<String> records(List<TrajectoryRecord> records) {
+        return records.stream().map(r -> r.iteration() + " " + r.name() + " " + r.metric().id() + " " + (r.value() + 0.0))
+                .toList();
     }
 
     /** Every row but the timings, keyed by variant, step, layer and metric. */
