@@ -254,6 +254,22 @@ public final class SparkSetup {
         }
     }
 
+    /** A command line as recorded: the value of any {@code KEY=VALUE} whose key names a secret is replaced. */
+    public static List<String> redactedArguments(List<String> arguments) {
+        List<String> out = new ArrayList<>();
+        for (String arg : arguments) {
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                String key = arg.substring(0, eq);
+                String shown = redacted(Map.of(key, arg.substring(eq + 1))).get(key);
+                out.add(key + "=" + shown);
+            } else {
+                out.add(arg);
+            }
+        }
+        return out;
+    }
+
     /** Settings shown in the manifest: secrets and passwords replaced. */
     public static Map<String, String> redacted(Map<String, String> conf) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -262,7 +262,7 @@ public final class SweepCommand implements Callable<Integer> {
         Path file = folder.resolve(SWEEP_JSON);
         SweepRecord fresh = SweepRecord.start(command, fixed, plan.grid(), plan.replicate(), master, taskCpus,
                 maxAttempts, SparkSetup.redacted(sparkConf), spec.commandLine().getParseResult() == null ? List.of()
-                        : spec.commandLine().getParseResult().originalArgs());
+                        : SparkSetup.redactedArguments(spec.commandLine().getParseResult().originalArgs()));
         if (resume) {
             if (!Files.exists(file)) {
                 throw usage(folder + " holds no sweep to resume (no " + SWEEP_JSON + ")");
