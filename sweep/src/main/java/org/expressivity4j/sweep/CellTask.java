@@ -3,12 +3,10 @@ package org.expressivity4j.sweep;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.expressivity4j.trainers.Expressivity4j;
+import org.expressivity4j.trainers.run.AtomicFiles;
 
 /**
  * Runs one cell on an executor: the swept command, in this JVM, into a temporary folder, with as many native threads
@@ -82,7 +81,7 @@ public final class CellTask implements Function<Cell, CellResult> {
             collect(out, files, leftOut);
             return new CellResult(cell, args, files, leftOut, wall, host(), threads, attempt);
         } finally {
-            deleteTree(temp);
+            AtomicFiles.deleteTree(temp);
         }
     }
 
@@ -126,19 +125,6 @@ public final class CellTask implements Function<Cell, CellResult> {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
         }
     }
 }

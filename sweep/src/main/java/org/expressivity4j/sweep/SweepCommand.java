@@ -21,6 +21,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.expressivity4j.trainers.Expressivity4j;
 import org.expressivity4j.trainers.run.ExperimentCommand;
 import org.expressivity4j.trainers.run.Progress;
+import org.expressivity4j.trainers.run.RunDirectory;
 import org.expressivity4j.trainers.run.RunFailure;
 import org.expressivity4j.trainers.run.RunLock;
 import org.slf4j.Logger;
@@ -277,16 +278,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (Files.exists(file)) {
             throw usage(folder + " already holds a sweep; pass --resume to continue it, or choose another --out");
         }
-        if (Files.isDirectory(folder)) {
-            try (var entries = Files.list(folder)) {
-                if (entries.anyMatch(p -> !p.getFileName().toString().equals(RunLock.FILE))) {
-                    throw usage("--out " + folder + " holds other files and no sweep: choose a new or empty folder");
-                }
-            } catch (java.io.IOException e) {
-                throw usage("cannot read --out " + folder + ": " + e.getMessage());
-            }
-        } else if (Files.exists(folder)) {
-            throw usage("--out " + folder + " is a file, not a folder");
+        try {
+            RunDirectory.checkNewFolder(folder, SWEEP_JSON);
+        } catch (IllegalStateException e) {
+            throw usage(e.getMessage());
         }
         return fresh;
     }

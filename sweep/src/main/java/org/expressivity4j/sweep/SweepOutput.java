@@ -43,7 +43,7 @@ final class SweepOutput {
         Path target = cellFolder(result.cell());
         Path partial = target.resolveSibling("." + result.cell().id() + ".partial");
         try {
-            CellTask.deleteTree(partial);
+            AtomicFiles.deleteTree(partial);
             for (Map.Entry<String, byte[]> file : result.files().entrySet()) {
                 Path p = partial.resolve(file.getKey()).normalize();
                 if (!p.startsWith(partial)) {
@@ -65,7 +65,7 @@ final class SweepOutput {
             cell.put("left_out", result.leftOut());
             Files.createDirectories(partial);
             JSON.writeValue(partial.resolve(SweepCommand.CELL_JSON).toFile(), cell);
-            CellTask.deleteTree(target);
+            AtomicFiles.deleteTree(target);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cell " + result.cell().id() + " to " + target + ": "

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.expressivity4j.dl4j.listeners.CsvFile;
 import org.expressivity4j.trainers.Expressivity4j;
+import org.expressivity4j.trainers.run.AtomicFiles;
 import org.expressivity4j.trainers.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,7 +113,7 @@ class SweepLocalTest {
         // resume after a kill that lost one cell: only that cell runs again
         Path lost = sweep.resolve("cells").resolve("3_seed-2_width-6");
         byte[] lostMetrics = Files.readAllBytes(lost.resolve("metrics.csv"));
-        CellTask.deleteTree(lost);
+        AtomicFiles.deleteTree(lost);
         Map<Path, Long> before = new java.util.HashMap<>();
         for (Path c : List.of(cells.get(0), cells.get(1), cells.get(3))) {
             before.put(c, Files.getLastModifiedTime(c.resolve(SweepCommand.CELL_JSON)).toMillis());

@@ -3,19 +3,16 @@ package org.expressivity4j.trainers.reproduce;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.expressivity4j.trainers.Expressivity4j;
 import org.expressivity4j.trainers.report.MetricsCsv;
 import org.expressivity4j.trainers.run.ExperimentCommand;
@@ -244,7 +241,7 @@ public final class ReproduceCommand extends ExperimentCommand {
         if (existing.isPresent() && stage.resumable()) {
             args.add("--resume");
         } else if (Files.exists(sub)) {
-            deleteTree(sub);
+            org.expressivity4j.trainers.run.AtomicFiles.deleteTree(sub);
         }
         Files.createDirectories(sub);
         log.debug("running: expressivity4j {}", String.join(" ", args));
@@ -262,20 +259,6 @@ public final class ReproduceCommand extends ExperimentCommand {
             log.warn("{} failed (exit code {}): {}", stage.id(), code, firstError);
         }
         return new StageOutcome(true, code, seconds, firstError);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot delete " + p + " to restart its figure run", e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + root, e);
-        }
     }
 
     static String minutes(double m) {

@@ -183,22 +183,10 @@ public abstract class ExperimentCommand implements Callable<Integer> {
      * says to pass --resume): never into a folder of other files.
      */
     private void checkNewFolder(Path folder) {
-        if (!Files.isDirectory(folder) || Files.exists(folder.resolve(RunDirectory.MANIFEST))) {
-            if (Files.exists(folder) && !Files.isDirectory(folder)) {
-                throw usage("--out " + folder + " is a file, not a folder");
-            }
-            return;
-        }
-        try (var entries = Files.list(folder)) {
-            List<Path> others = entries.filter(p -> !p.getFileName().toString().equals(RunLock.FILE)).limit(3)
-                    .toList();
-            if (!others.isEmpty()) {
-                throw usage("--out " + folder + " holds other files (" + others.stream()
-                        .map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "))
-                        + (others.size() == 3 ? ", ..." : "") + ") and no run: choose a new or empty folder");
-            }
-        } catch (java.io.IOException e) {
-            throw usage("cannot read --out " + folder + ": " + e.getMessage());
+        try {
+            RunDirectory.checkNewFolder(folder, RunDirectory.MANIFEST);
+        } catch (IllegalStateException e) {
+            throw usage(e.getMessage());
         }
     }
 

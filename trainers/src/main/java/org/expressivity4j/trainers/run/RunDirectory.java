@@ -81,6 +81,33 @@ public final class RunDirectory {
         return run;
     }
 
+    /**
+     * Checks that a new run may go into {@code folder}: it does not exist, is empty (a lock file aside), or holds a
+     * run, recognised by its {@code marker} file (the caller then says to pass --resume): never a folder of other
+     * files.
+     *
+     * @throws IllegalStateException saying why not, naming the folder as {@code --out}
+     */
+    public static void checkNewFolder(Path folder, String marker) {
+        if (!Files.isDirectory(folder) || Files.exists(folder.resolve(marker))) {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                throw new IllegalStateException("--out " + folder + " is a file, not a folder");
+            }
+            return;
+        }
+        try (var entries = Files.list(folder)) {
+            List<Path> others = entries.filter(p -> !p.getFileName().toString().equals(RunLock.FILE)).limit(3)
+                    .toList();
+            if (!others.isEmpty()) {
+                throw new IllegalStateException("--out " + folder + " holds other files (" + others.stream()
+                        .map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "))
+                        + (others.size() == 3 ? ", ..." : "") + ") and no run: choose a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read --out " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a run's manifest. */
     public static Manifest readManifest(Path folder) {
         try {
